@@ -106,7 +106,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Refuses to touch a data directory that a running Tamma process still owns. */
     private static void ensureNotInUse(Path dataDirectory) throws IOException {
         Path lockFile = dataDirectory.resolve(OWNER_LOCK);
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        if (!Files.exists(lockFile)) {
+            return; // never started here; initdb needs the directory empty, so do not create the file
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 throw inUse(dataDirectory);
