@@ -3,6 +3,10 @@ package dev.tamma.orchestrator.testdb;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
@@ -43,6 +47,16 @@ public record TestDatabase(String url, String username, String password, String 
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL for tests", e);
         }
+    }
+
+    /** Creates an empty database on the same server, for a test that must not share the log; its JDBC URL. */
+    public String createDatabase(String name) {
+        try (Connection c = DriverManager.getConnection(url, username, password); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the test database " + name, e);
+        }
+        return url.replaceFirst("(//[^/]+/)[^?]*", "$1" + name);
     }
 
     private static String env(String name, String fallback) {
