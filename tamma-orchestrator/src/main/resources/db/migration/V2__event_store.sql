@@ -24,9 +24,11 @@ CREATE TABLE event (
 CREATE INDEX event_occurred_at ON event (occurred_at);
 
 -- The bytes an event's hash covers. EventChain (Java) computes the same, to verify independently.
+-- PL/pgSQL rather than SQL: PostgreSQL caches its plan, where a SQL function is planned per call.
 CREATE FUNCTION event_hash(previous_hash text, e event) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT encode(sha256(convert_to(concat_ws(E'\n',
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN encode(sha256(convert_to(concat_ws(E'\n',
         previous_hash,
         e.global_position::text,
         e.stream_id,
@@ -38,7 +40,8 @@ LANGUAGE sql IMMUTABLE AS $$
         e.actor,
         coalesce(e.correlation_id::text, ''),
         coalesce(e.causation_id::text, ''),
-        e.payload::text), 'UTF8')), 'hex')
+        e.payload::text), 'UTF8')), 'hex');
+END
 $$;
 
 -- Appends are serialised by a transaction-scoped lock, so positions follow commit order and every

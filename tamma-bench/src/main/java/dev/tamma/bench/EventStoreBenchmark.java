@@ -77,21 +77,26 @@ public final class EventStoreBenchmark {
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), setting("server_version"),
                 setting("fsync"), setting("synchronous_commit"));
         int warmup = Math.max(200, singles / 10);
-        singleAppends(warmup, "warmup");
-        Sample[] single = singleAppends(singles, "measured");
+        singleAppends(warmup, "warmup", false);
+        Sample[] single = singleAppends(singles, "measured", false);
+        Sample[] singleTx = singleAppends(singles, "measured-tx", true);
         Sample[] batch = batchAppends(batches);
         Sample[] replay = replay(replaySize);
 
         System.out.println();
         System.out.println("| operation | n | Tamma p50 | Tamma p99 | plain p50 | plain p99 | ratio p50 | ratio p99 |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        row("append 1 event (own transaction)", single);
+        row("append 1 event vs plain INSERT (autocommit)", single);
+        row("append 1 event vs plain BEGIN; INSERT; COMMIT", singleTx);
         row("append batch of 10 (one transaction)", batch);
         row("replay " + replaySize + "-event stream (read + decode)", replay);
     }
 
-    /** Alternates one event-store append with one plain INSERT; each in its own transaction. */
-    private Sample[] singleAppends(int n, String phase) throws SQLException {
+    /**
+     * Alternates one event-store append (in its own transaction, as the engine calls it) with one
+     * plain INSERT, either in autocommit or in an explicit transaction of its own.
+     */
+    private Sample[] singleAppends(int n, String phase, boolean plainInTransaction) throws SQLException {
         long[] tamma = new long[n];
         long[] plain = new long[n];
         int streams = 100;
@@ -105,8 +110,12 @@ public final class EventStoreBenchmark {
                 long t0 = System.nanoTime();
                 tx.executeWithoutResult(t -> store.append(stream, expected, List.of(event())));
                 long t1 = System.nanoTime();
+                c.setAutoCommit(!plainInTransaction);
                 bindPlain(insert, "plain-" + stream, expected + 1);
                 insert.executeUpdate();
+                if (plainInTransaction) {
+                    c.commit();
+                }
                 long t2 = System.nanoTime();
                 tamma[i] = t1 - t0;
                 plain[i] = t2 - t1;
