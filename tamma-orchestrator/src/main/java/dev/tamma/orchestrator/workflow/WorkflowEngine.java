@@ -1,0 +1,99 @@
+package dev.tamma.orchestrator.workflow;
+
+import dev.tamma.core.workflow.Decision;
+import dev.tamma.core.workflow.WorkflowCommand;
+import dev.tamma.core.workflow.WorkflowConfig;
+import dev.tamma.core.workflow.WorkflowEvent;
+import dev.tamma.core.workflow.WorkflowInput;
+import dev.tamma.core.workflow.WorkflowMachine;
+import dev.tamma.orchestrator.events.ConcurrencyConflictException;
+import dev.tamma.orchestrator.events.EventStore;
+import dev.tamma.orchestrator.events.NewEvent;
+import dev.tamma.orchestrator.events.StoredEvent;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the core state machine against the log: load the state, decide, and in one transaction
+ * append the events, update the read model and record the commands. A concurrent writer to the
+ * same workflow makes the append conflict; the input is then decided again on the newer state.
+ */
+@Service
+public class WorkflowEngine {
+
+    static final int CONFLICT_RETRIES = 3;
+    private static final String TAMMA = "tamma";
+    private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
+
+    private final EventStore events;
+    private final WorkflowReadModel readModel;
+    private final WorkflowEventCodec codec;
+    private final WorkflowMachine machine;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+    private final JdbcClient jdbc;
+
+    public WorkflowEngine(EventStore events, WorkflowReadModel readModel, WorkflowEventCodec codec,
+            WorkflowMachine machine, Clock clock, TransactionTemplate transactions, JdbcClient jdbc) {
+        this.events = events;
+        this.readModel = readModel;
+        this.codec = codec;
+        this.machine = machine;
+        this.clock = clock;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+    }
+
+    /** Starts a workflow for {@code issue}; its id must be new. */
+    public Decision start(String workflowId, String issue, WorkflowConfig config) {
+        Decision decision = machine.start(workflowId, issue, config, clock.instant());
+        try {
+            transactions.executeWithoutResult(tx -> record(workflowId, 0, decision, TAMMA));
+        } catch (ConcurrencyConflictException e) {
+            throw new IllegalArgumentException("A workflow with the id " + workflowId + " exists already", e);
+        }
+        return decision;
+    }
+
+    /** Decides on {@code input} and records the outcome; the returned decision is what was stored. */
+    public Decision handle(String workflowId, WorkflowInput input) {
+        String actor = input instanceof WorkflowInput.HumanCommand command ? command.actor() : TAMMA;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(tx -> {
+                    WorkflowReadModel.Snapshot snapshot = readModel.load(workflowId)
+                            .orElseThrow(() -> new IllegalArgumentException("There is no workflow " + workflowId));
+                    Decision decision = machine.decide(snapshot.state(), input);
+                    record(workflowId, snapshot.version(), decision, actor);
+                    return decision;
+                });
+            } catch (ConcurrencyConflictException e) {
+                if (attempt == CONFLICT_RETRIES) {
+                    throw e;
+                }
+                log.debug("Workflow {} moved on while deciding; deciding again ({} of {})", workflowId, attempt,
+                        CONFLICT_RETRIES);
+            }
+        }
+    }
+
+    private void record(String workflowId, int expectedVersion, Decision decision, String actor) {
+        UUID correlation = UUID.randomUUID();
+        List<NewEvent> encoded = decision.events().stream()
+                .map((WorkflowEvent e) -> codec.encode(e, actor, correlation))
+                .toList();
+        List<StoredEvent> stored = events.append(workflowId, expectedVersion, encoded);
+        Long causedBy = stored.isEmpty() ? null : stored.getLast().globalPosition();
+        for (WorkflowCommand command : decision.commands()) {
+            jdbc.sql("INSERT INTO workflow_command (workflow_id, caused_by, type, payload) VALUES (?, ?, ?, ?::jsonb)")
+                    .params(workflowId, causedBy, command.getClass().getSimpleName(), codec.encodeCommand(command))
+                    .update();
+        }
+    }
+}
