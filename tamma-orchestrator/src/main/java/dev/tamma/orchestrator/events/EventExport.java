@@ -32,30 +32,57 @@ public final class EventExport {
     private EventExport() {
     }
 
-    /** A sink for {@link EventStore#forEach}; close the returned writer to flush it. */
+    /** A sink for {@link EventStore#forEach}; close it to flush the output. */
     public static Sink to(Writer out, Format format) {
-        return format == Format.JSONL ? new JsonLines(out) : new Csv(out);
+        return format == Format.JSONL ? jsonLines(out) : csv(out);
     }
 
-    /** Receives events one by one and writes them; {@link #close()} finishes the output. */
-    public sealed interface Sink extends Consumer<StoredEvent>, AutoCloseable permits JsonLines, Csv {
-        long written();
-
-        @Override
-        void close();
-    }
-
-    private static final class JsonLines implements Sink {
-        private final JsonMapper json = JsonMapper.builder().build();
-        private final Writer out;
+    /** Receives events one by one and writes them; counts what it wrote. */
+    public static final class Sink implements Consumer<StoredEvent>, AutoCloseable {
+        private final IoConsumer<StoredEvent> row;
+        private final IoAction finish;
         private long written;
 
-        JsonLines(Writer out) {
-            this.out = out;
+        private Sink(IoConsumer<StoredEvent> row, IoAction finish) {
+            this.row = row;
+            this.finish = finish;
         }
 
         @Override
-        public void accept(StoredEvent e) {
+        public void accept(StoredEvent event) {
+            try {
+                row.accept(event);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            written++;
+        }
+
+        public long written() {
+            return written;
+        }
+
+        @Override
+        public void close() {
+            try {
+                finish.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private interface IoConsumer<T> {
+        void accept(T value) throws IOException;
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static Sink jsonLines(Writer out) {
+        JsonMapper json = JsonMapper.builder().build();
+        return new Sink(e -> {
             ObjectNode node = json.createObjectNode();
             node.put("global_position", e.globalPosition());
             node.put("stream_id", e.streamId());
@@ -65,73 +92,33 @@ public final class EventExport {
             node.put("schema_version", e.schemaVersion());
             node.put("occurred_at", e.occurredAt().toString());
             node.put("actor", e.actor());
-            node.put("correlation_id", e.correlationId() == null ? null : e.correlationId().toString());
-            node.put("causation_id", e.causationId() == null ? null : e.causationId().toString());
+            node.put("correlation_id", text(e.correlationId()));
+            node.put("causation_id", text(e.causationId()));
             node.set("payload", json.readTree(e.payload()));
             node.put("previous_hash", e.previousHash());
             node.put("hash", e.hash());
-            try {
-                out.write(json.writeValueAsString(node));
-                out.write('\n');
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-            written++;
-        }
-
-        @Override
-        public long written() {
-            return written;
-        }
-
-        @Override
-        public void close() {
-            try {
-                out.flush();
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }
+            out.write(json.writeValueAsString(node));
+            out.write('\n');
+        }, out::flush);
     }
 
-    private static final class Csv implements Sink {
-        private final CSVPrinter rows;
-        private long written;
-
-        Csv(Writer out) {
-            try {
-                this.rows = CSVFormat.RFC4180.builder().setHeader(COLUMNS).get().print(out);
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
+    private static Sink csv(Writer out) {
+        CSVPrinter rows;
+        try {
+            rows = CSVFormat.RFC4180.builder().setHeader(COLUMNS).get().print(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return new Sink(e -> rows.printRecord(e.globalPosition(), e.streamId(), e.streamVersion(), e.eventId(),
+                e.type(), e.schemaVersion(), e.occurredAt(), e.actor(), orEmpty(e.correlationId()),
+                orEmpty(e.causationId()), e.payload(), e.previousHash(), e.hash()), () -> rows.close(true));
+    }
 
-        @Override
-        public void accept(StoredEvent e) {
-            try {
-                rows.printRecord(e.globalPosition(), e.streamId(), e.streamVersion(), e.eventId().toString(),
-                        e.type(), e.schemaVersion(), e.occurredAt().toString(), e.actor(),
-                        e.correlationId() == null ? "" : e.correlationId().toString(),
-                        e.causationId() == null ? "" : e.causationId().toString(), e.payload(), e.previousHash(),
-                        e.hash());
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-            written++;
-        }
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
 
-        @Override
-        public long written() {
-            return written;
-        }
-
-        @Override
-        public void close() {
-            try {
-                rows.close(true);
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }
+    private static String orEmpty(Object value) {
+        return value == null ? "" : value.toString();
     }
 }
