@@ -10,9 +10,12 @@ import dev.tamma.orchestrator.events.ConcurrencyConflictException;
 import dev.tamma.orchestrator.events.EventStore;
 import dev.tamma.orchestrator.events.NewEvent;
 import dev.tamma.orchestrator.events.StoredEvent;
+import dev.tamma.orchestrator.deadline.DeadlineTimers;
+import dev.tamma.orchestrator.lease.TaskQueue;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the core state machine against the log: load the state, decide, and in one transaction
- * append the events, update the read model and record the commands. A concurrent writer to the
- * same workflow makes the append conflict; the input is then decided again on the newer state.
+ * append the events, update the read model and carry the commands into durable form: steps to run
+ * become tasks, deadlines become timers, the rest wait in the command outbox. A concurrent writer
+ * to the same workflow makes the append conflict; the input is then decided again on the newer
+ * state.
  */
 @Service
 public class WorkflowEngine {
@@ -38,9 +43,13 @@ public class WorkflowEngine {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
+    private final TaskQueue tasks;
+    private final DeadlineTimers deadlines;
+    private final WorkflowMetrics metrics;
 
     public WorkflowEngine(EventStore events, WorkflowReadModel readModel, WorkflowEventCodec codec,
-            WorkflowMachine machine, Clock clock, TransactionTemplate transactions, JdbcClient jdbc) {
+            WorkflowMachine machine, Clock clock, TransactionTemplate transactions, JdbcClient jdbc, TaskQueue tasks,
+            DeadlineTimers deadlines, WorkflowMetrics metrics) {
         this.events = events;
         this.readModel = readModel;
         this.codec = codec;
@@ -48,13 +57,16 @@ public class WorkflowEngine {
         this.clock = clock;
         this.transactions = transactions;
         this.jdbc = jdbc;
+        this.tasks = tasks;
+        this.deadlines = deadlines;
+        this.metrics = metrics;
     }
 
     /** Starts a workflow for {@code issue}; its id must be new. */
     public Decision start(String workflowId, String issue, WorkflowConfig config) {
         Decision decision = machine.start(workflowId, issue, config, clock.instant());
         try {
-            transactions.executeWithoutResult(tx -> record(workflowId, 0, decision, TAMMA));
+            transactions.executeWithoutResult(tx -> record(workflowId, issue, 0, decision, TAMMA));
         } catch (ConcurrencyConflictException e) {
             throw new IllegalArgumentException("A workflow with the id " + workflowId + " exists already", e);
         }
@@ -63,16 +75,28 @@ public class WorkflowEngine {
 
     /** Decides on {@code input} and records the outcome; the returned decision is what was stored. */
     public Decision handle(String workflowId, WorkflowInput input) {
+        return retryingConflicts(workflowId, () -> transactions.execute(tx -> decideAndRecord(workflowId, input)));
+    }
+
+    /**
+     * Decides and records inside the caller's transaction, which must be active; for callers that
+     * change their own tables with the decision. A conflict aborts that transaction: run the whole
+     * of it again through {@link #retryingConflicts}.
+     */
+    public Decision decideAndRecord(String workflowId, WorkflowInput input) {
         String actor = input instanceof WorkflowInput.HumanCommand command ? command.actor() : TAMMA;
+        WorkflowReadModel.Snapshot snapshot = readModel.load(workflowId)
+                .orElseThrow(() -> new IllegalArgumentException("There is no workflow " + workflowId));
+        Decision decision = machine.decide(snapshot.state(), input);
+        record(workflowId, snapshot.state().issue(), snapshot.version(), decision, actor);
+        return decision;
+    }
+
+    /** Runs {@code work} again when another writer moved the workflow on first, up to three times. */
+    public <T> T retryingConflicts(String workflowId, Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(tx -> {
-                    WorkflowReadModel.Snapshot snapshot = readModel.load(workflowId)
-                            .orElseThrow(() -> new IllegalArgumentException("There is no workflow " + workflowId));
-                    Decision decision = machine.decide(snapshot.state(), input);
-                    record(workflowId, snapshot.version(), decision, actor);
-                    return decision;
-                });
+                return work.get();
             } catch (ConcurrencyConflictException e) {
                 if (attempt == CONFLICT_RETRIES) {
                     throw e;
@@ -83,7 +107,7 @@ public class WorkflowEngine {
         }
     }
 
-    private void record(String workflowId, int expectedVersion, Decision decision, String actor) {
+    private void record(String workflowId, String issue, int expectedVersion, Decision decision, String actor) {
         UUID correlation = UUID.randomUUID();
         List<NewEvent> encoded = decision.events().stream()
                 .map((WorkflowEvent e) -> codec.encode(e, actor, correlation))
@@ -91,9 +115,23 @@ public class WorkflowEngine {
         List<StoredEvent> stored = events.append(workflowId, expectedVersion, encoded);
         Long causedBy = stored.isEmpty() ? null : stored.getLast().globalPosition();
         for (WorkflowCommand command : decision.commands()) {
-            jdbc.sql("INSERT INTO workflow_command (workflow_id, caused_by, type, payload) VALUES (?, ?, ?, ?::jsonb)")
-                    .params(workflowId, causedBy, command.getClass().getSimpleName(), codec.encodeCommand(command))
-                    .update();
+            switch (command) {
+                case WorkflowCommand.RunStep run -> tasks.enqueue(workflowId, repositoryOf(issue), run.step(),
+                        run.attempt(), codec.encodeCommand(run), List.of());
+                case WorkflowCommand.ScheduleDeadline deadline ->
+                        deadlines.schedule(workflowId, deadline.id(), deadline.at());
+                default -> jdbc.sql("INSERT INTO workflow_command (workflow_id, caused_by, type, payload) "
+                                + "VALUES (?, ?, ?, ?::jsonb)")
+                        .params(workflowId, causedBy, command.getClass().getSimpleName(), codec.encodeCommand(command))
+                        .update();
+            }
         }
+        metrics.recorded(decision);
+    }
+
+    /** {@code acme/shop#42} is issue 42 of the repository {@code acme/shop}. */
+    static String repositoryOf(String issue) {
+        int hash = issue.lastIndexOf('#');
+        return hash < 0 ? issue : issue.substring(0, hash);
     }
 }

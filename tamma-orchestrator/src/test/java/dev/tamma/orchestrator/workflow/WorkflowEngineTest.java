@@ -125,14 +125,16 @@ class WorkflowEngineTest {
 
         assertThat(run.state().status()).isEqualTo(WorkflowStatus.DONE);
         run.assertReadModelMatchesTheLog();
-        List<String> commandTypes = jdbc.sql("SELECT type FROM workflow_command WHERE workflow_id = ? ORDER BY id")
+        List<String> tasks = jdbc.sql("SELECT step FROM task WHERE workflow_id = ? ORDER BY id")
                 .param(run.id).query(String.class).list();
-        assertThat(commandTypes).contains("RunStep", "ReleaseRepoLock", "StartNextIssue");
-        List<String> stepsRun = jdbc.sql("SELECT payload->>'step' FROM workflow_command "
-                        + "WHERE workflow_id = ? AND type = 'RunStep' ORDER BY id")
+        assertThat(tasks).as("one task per step that runs on a worker, in order").containsExactly(
+                "ISSUE_ASSIGNED", "ANALYZE", "PLAN", "CREATE_PR", "IMPLEMENT", "BUILD", "TEST", "PUSH", "CI_CHECKS",
+                "REVIEW", "ADDRESS_COMMENTS", "COMPLETION_CHECK", "MERGE");
+        List<String> outbox = jdbc.sql("SELECT type FROM workflow_command WHERE workflow_id = ? ORDER BY id")
                 .param(run.id).query(String.class).list();
-        assertThat(stepsRun).first().isEqualTo("ISSUE_ASSIGNED");
-        assertThat(stepsRun).last().isEqualTo("MERGE");
+        assertThat(outbox).contains("ReleaseRepoLock", "StartNextIssue").doesNotContain("RunStep", "ScheduleDeadline");
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_tasks WHERE task_instance LIKE ?")
+                .param(run.id + "/%").query(Integer.class).single()).as("durable deadline timers").isPositive();
     }
 
     @Test

@@ -1,0 +1,97 @@
+package dev.tamma.orchestrator.deadline;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.tamma.core.workflow.WorkflowInput;
+import dev.tamma.orchestrator.workflow.WorkflowEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Workflow deadlines as durable one-time timers (db-scheduler): scheduled in the transaction that
+ * records the decision asking for them, they survive restarts and fire once across replicas, as a
+ * {@link WorkflowInput.TimerFired} for the workflow.
+ */
+@Component
+public class DeadlineTimers implements SmartLifecycle {
+
+    static final String TASK_NAME = "workflow-deadline";
+
+    private final OneTimeTask<String> deadline;
+    private final Scheduler scheduler;
+    private volatile boolean running;
+
+    public DeadlineTimers(DataSource dataSource, ObjectProvider<WorkflowEngine> engine, Clock clock,
+            DeadlineProperties properties) {
+        this.deadline = Tasks.oneTime(TASK_NAME, String.class).execute((instance, context) -> {
+            Timer timer = Timer.parse(instance.getData());
+            engine.getObject().handle(timer.workflowId(), new WorkflowInput.TimerFired(clock.instant(), timer.deadlineId()));
+        });
+        // Transaction-aware: scheduling joins the transaction that records the decision.
+        this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), deadline)
+                .pollingInterval(properties.pollingInterval())
+                .threads(properties.threads())
+                .enableImmediateExecution()
+                .build();
+    }
+
+    /** Schedules the deadline; scheduling the same one twice keeps the first. */
+    public void schedule(String workflowId, String deadlineId, Instant at) {
+        Timer timer = new Timer(workflowId, deadlineId);
+        scheduler.scheduleIfNotExists(deadline.instance(timer.key(), timer.key()), at);
+    }
+
+    @Override
+    public void start() {
+        scheduler.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        scheduler.stop();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Start after the workflow engine's dependencies, stop before them. */
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE - 100;
+    }
+
+    private record Timer(String workflowId, String deadlineId) {
+        String key() {
+            return workflowId + "/" + deadlineId;
+        }
+
+        static Timer parse(String key) {
+            int slash = key.lastIndexOf('/');
+            return new Timer(key.substring(0, slash), key.substring(slash + 1));
+        }
+    }
+
+    /**
+     * @param pollingInterval how often due timers are looked for
+     * @param threads         how many timers fire at once
+     */
+    @ConfigurationProperties("tamma.deadlines")
+    public record DeadlineProperties(Duration pollingInterval, Integer threads) {
+        public DeadlineProperties {
+            pollingInterval = pollingInterval == null ? Duration.ofSeconds(5) : pollingInterval;
+            threads = threads == null ? 2 : threads;
+        }
+    }
+}

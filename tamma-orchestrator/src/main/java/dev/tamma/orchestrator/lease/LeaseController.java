@@ -1,0 +1,111 @@
+package dev.tamma.orchestrator.lease;
+
+import dev.tamma.core.workflow.FailureCause;
+import dev.tamma.core.workflow.StepOutput;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The HTTP face of the lease protocol, for workers. Every call needs a worker token. */
+@RestController
+@RequestMapping("/api/v1/leases")
+class LeaseController {
+
+    /** {@code worker}: the worker's own name (for logs and the lease owner); {@code waitSeconds}: up to 30. */
+    record LeaseRequest(String worker, List<String> labels, Integer waitSeconds) {
+    }
+
+    record LeaseResponse(UUID leaseId, long taskId, String workflowId, String repository, String step, int attempt,
+            JsonNode payload, Instant expiresAt, Map<String, String> credentials) {
+        @Override
+        public String toString() {
+            return "LeaseResponse[leaseId=" + leaseId + ", workflowId=" + workflowId + ", step=" + step
+                    + ", attempt=" + attempt + ", credentials=[redacted]]";
+        }
+    }
+
+    record CompleteRequest(StepOutput output) {
+    }
+
+    record FailRequest(FailureCause cause, String message, String outputExcerpt) {
+    }
+
+    private final LeaseService leases;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    LeaseController(LeaseService leases) {
+        this.leases = leases;
+    }
+
+    @PostMapping
+    ResponseEntity<?> lease(@RequestAttribute(WorkerAuthentication.IDENTITY) WorkerIdentity worker,
+            @RequestBody LeaseRequest request) throws InterruptedException {
+        if (request.worker() == null || request.worker().isBlank()) {
+            return error(HttpStatus.BAD_REQUEST, "'worker' (the worker's name) is required");
+        }
+        int wait = request.waitSeconds() == null ? 30 : request.waitSeconds();
+        if (wait < 0) {
+            return error(HttpStatus.BAD_REQUEST, "'waitSeconds' must not be negative");
+        }
+        List<String> labels = request.labels() == null ? List.of() : request.labels();
+        return leases.lease(worker, request.worker(), labels, Duration.ofSeconds(wait))
+                .<ResponseEntity<?>>map(l -> ResponseEntity.ok(new LeaseResponse(l.task().leaseId(), l.task().id(),
+                        l.task().workflowId(), l.task().repository(), l.task().step().name(), l.task().attempt(),
+                        json.readTree(l.task().payload()), l.expiresAt(), l.credentials())))
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    @PostMapping("/{leaseId}/heartbeat")
+    ResponseEntity<?> heartbeat(@RequestAttribute(WorkerAuthentication.IDENTITY) WorkerIdentity worker,
+            @PathVariable UUID leaseId) {
+        return leases.heartbeat(worker, leaseId)
+                .<ResponseEntity<?>>map(expires -> ResponseEntity.ok(Map.of("expiresAt", expires.toInstant())))
+                .orElseGet(() -> error(HttpStatus.CONFLICT,
+                        "lease " + leaseId + " is not live: it expired, was answered, or is not yours"));
+    }
+
+    @PostMapping("/{leaseId}/complete")
+    ResponseEntity<?> complete(@RequestAttribute(WorkerAuthentication.IDENTITY) WorkerIdentity worker,
+            @PathVariable UUID leaseId, @RequestBody CompleteRequest request) {
+        if (request.output() == null) {
+            return error(HttpStatus.BAD_REQUEST, "'output' (the step's output) is required");
+        }
+        return answered(leaseId, leases.complete(worker, leaseId, request.output()));
+    }
+
+    @PostMapping("/{leaseId}/fail")
+    ResponseEntity<?> fail(@RequestAttribute(WorkerAuthentication.IDENTITY) WorkerIdentity worker,
+            @PathVariable UUID leaseId, @RequestBody FailRequest request) {
+        if (request.cause() == null) {
+            return error(HttpStatus.BAD_REQUEST, "'cause' is required: one of " + List.of(FailureCause.values()));
+        }
+        return answered(leaseId, leases.fail(worker, leaseId, request.cause(), request.message(),
+                request.outputExcerpt()));
+    }
+
+    private static ResponseEntity<?> answered(UUID leaseId, LeaseService.Answer answer) {
+        return switch (answer) {
+            case ACCEPTED -> ResponseEntity.ok(Map.of("status", "recorded"));
+            case ALREADY_RECORDED -> ResponseEntity.ok(Map.of("status", "already recorded"));
+            case CONFLICT -> error(HttpStatus.CONFLICT, "lease " + leaseId
+                    + " expired or was answered otherwise; the step has been or will be offered again");
+            case UNKNOWN -> error(HttpStatus.NOT_FOUND, "no lease " + leaseId + " for this worker token");
+        };
+    }
+
+    private static ResponseEntity<?> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(Map.of("error", message));
+    }
+}

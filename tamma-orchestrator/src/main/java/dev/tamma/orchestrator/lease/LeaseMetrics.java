@@ -1,0 +1,64 @@
+package dev.tamma.orchestrator.lease;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Queue and lease metrics; the names are listed in docs/operations.md. */
+@Component
+public class LeaseMetrics {
+
+    public static final String TASKS_QUEUED = "tamma.tasks.queued";
+    public static final String WORKFLOWS = "tamma.workflows";
+    public static final String LEASE_WAIT = "tamma.lease.wait";
+    public static final String STEP_DURATION = "tamma.step.duration";
+    public static final String LEASES_EXPIRED = "tamma.leases.expired";
+
+    private final MeterRegistry registry;
+    private final JdbcClient jdbc;
+    private final MultiGauge queued;
+    private final MultiGauge workflows;
+    private final Timer leaseWait;
+
+    public LeaseMetrics(MeterRegistry registry, JdbcClient jdbc) {
+        this.registry = registry;
+        this.jdbc = jdbc;
+        this.queued = MultiGauge.builder(TASKS_QUEUED).description("Tasks waiting for a worker, by step")
+                .register(registry);
+        this.workflows = MultiGauge.builder(WORKFLOWS).description("Workflows by status").register(registry);
+        this.leaseWait = Timer.builder(LEASE_WAIT).description("How long a worker's lease request waited for work")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    void leaseWait(Duration waited) {
+        leaseWait.record(waited);
+    }
+
+    void stepFinished(Task task, Task.Status outcome, Instant now) {
+        if (task.leasedAt() != null) {
+            registry.timer(STEP_DURATION, "step", task.step().name(), "outcome", outcome.name().toLowerCase())
+                    .record(Duration.between(task.leasedAt(), now));
+        }
+    }
+
+    void leaseExpired(Task task) {
+        registry.counter(LEASES_EXPIRED, "step", task.step().name()).increment();
+    }
+
+    /** Reads the gauges' values from the database; each replica refreshes its own. */
+    void refresh() {
+        queued.register(rows("SELECT step, count(*) FROM task WHERE status = 'QUEUED' GROUP BY step", "step"), true);
+        workflows.register(rows("SELECT status, count(*) FROM workflow GROUP BY status", "status"), true);
+    }
+
+    private List<MultiGauge.Row<?>> rows(String sql, String tag) {
+        return jdbc.sql(sql).query((rs, n) -> MultiGauge.Row.of(Tags.of(tag, rs.getString(1)), rs.getLong(2)))
+                .list().stream().<MultiGauge.Row<?>>map(r -> r).toList();
+    }
+}

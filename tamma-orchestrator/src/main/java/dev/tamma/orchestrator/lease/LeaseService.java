@@ -1,0 +1,134 @@
+package dev.tamma.orchestrator.lease;
+
+import dev.tamma.core.workflow.FailureCause;
+import dev.tamma.core.workflow.StepOutput;
+import dev.tamma.core.workflow.WorkflowInput;
+import dev.tamma.orchestrator.workflow.WorkflowEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The lease protocol: workers claim tasks, keep them alive, and answer once. Answers are
+ * idempotent per lease; an answer to a lease that expired changes nothing, because the expiry was
+ * already counted as a failed attempt and the step offered again.
+ */
+@Service
+public class LeaseService {
+
+    /** A granted lease: the task, until when it is held, and the credentials it needs. */
+    public record Lease(Task task, Instant expiresAt, Map<String, String> credentials) {
+    }
+
+    /** How an answer to a lease was taken. */
+    public enum Answer {
+        /** Recorded now. */
+        ACCEPTED,
+        /** The same answer was recorded before; nothing changed. */
+        ALREADY_RECORDED,
+        /** The lease expired or was answered differently; nothing changed. */
+        CONFLICT,
+        /** No such lease for this worker. */
+        UNKNOWN
+    }
+
+    private final TaskQueue queue;
+    private final TaskSignal signal;
+    private final WorkflowEngine engine;
+    private final TransactionTemplate transactions;
+    private final LeaseProperties properties;
+    private final LeaseCredentials credentials;
+    private final LeaseMetrics metrics;
+    private final Clock clock;
+
+    public LeaseService(TaskQueue queue, TaskSignal signal, WorkflowEngine engine, TransactionTemplate transactions,
+            LeaseProperties properties, LeaseCredentials credentials, LeaseMetrics metrics, Clock clock) {
+        this.queue = queue;
+        this.signal = signal;
+        this.engine = engine;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.credentials = credentials;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Claims a task, waiting up to {@code wait} (capped by {@code tamma.leases.max-wait}) for one. */
+    public Optional<Lease> lease(WorkerIdentity worker, String workerName, List<String> labels, Duration wait)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + min(wait, properties.maxWait()).toNanos();
+        String owner = worker.tokenId() + "/" + workerName;
+        List<String> effectiveLabels = worker.effectiveLabels(labels);
+        List<String> repositories = worker.repositoryPatterns();
+        while (true) {
+            long seen = signal.generation();
+            Optional<Task> task = transactions.execute(
+                    tx -> queue.claim(owner, effectiveLabels, repositories, properties.ttl()));
+            if (task.isPresent()) {
+                metrics.leaseWait(Duration.ofNanos(System.nanoTime() - started));
+                Task t = task.get();
+                return Optional.of(new Lease(t, t.leaseExpiresAt(), credentials.forRepository(t.repository())));
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return Optional.empty();
+            }
+            signal.awaitAfter(seen, min(Duration.ofNanos(remaining), properties.recheck()));
+        }
+    }
+
+    public Optional<OffsetDateTime> heartbeat(WorkerIdentity worker, UUID leaseId) {
+        return transactions.execute(tx -> queue.lockByLease(leaseId)
+                .filter(t -> ownedBy(t, worker))
+                .flatMap(t -> queue.heartbeat(leaseId, properties.ttl())));
+    }
+
+    public Answer complete(WorkerIdentity worker, UUID leaseId, StepOutput output) {
+        return answer(worker, leaseId, Task.Status.SUCCEEDED,
+                task -> new WorkflowInput.StepSucceeded(clock.instant(), task.step(), task.attempt(), output));
+    }
+
+    public Answer fail(WorkerIdentity worker, UUID leaseId, FailureCause cause, String message, String excerpt) {
+        return answer(worker, leaseId, Task.Status.FAILED, task -> new WorkflowInput.StepFailed(clock.instant(),
+                task.step(), task.attempt(), cause, message, excerpt));
+    }
+
+    private Answer answer(WorkerIdentity worker, UUID leaseId, Task.Status outcome,
+            Function<Task, WorkflowInput> input) {
+        Optional<Task> known = queue.findByLease(leaseId);
+        if (known.isEmpty() || !ownedBy(known.get(), worker)) {
+            return Answer.UNKNOWN;
+        }
+        String workflowId = known.get().workflowId();
+        return engine.retryingConflicts(workflowId, () -> transactions.execute(tx -> {
+            Task task = queue.lockByLease(leaseId).orElseThrow();
+            if (task.status() == outcome) {
+                return Answer.ALREADY_RECORDED;
+            }
+            if (task.status() != Task.Status.LEASED || queue.expired(task)) {
+                return Answer.CONFLICT;
+            }
+            queue.finish(task.id(), outcome);
+            engine.decideAndRecord(workflowId, input.apply(task));
+            metrics.stepFinished(task, outcome, clock.instant());
+            return Answer.ACCEPTED;
+        }));
+    }
+
+    private static boolean ownedBy(Task task, WorkerIdentity worker) {
+        return task.leaseOwner() != null && task.leaseOwner().startsWith(worker.tokenId() + "/");
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tamma.orchestrator.lease;
+
+import dev.tamma.core.workflow.FailureCause;
+import dev.tamma.core.workflow.WorkflowInput;
+import dev.tamma.orchestrator.workflow.WorkflowEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns expired leases into failed attempts ({@link FailureCause#LEASE_EXPIRED}), so the workflow
+ * decides what comes next: usually the step offered again. Runs on one replica at a time (ShedLock).
+ */
+@Component
+public class LeaseSweeper implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaseSweeper.class);
+    static final String LOCK = "lease-sweep";
+
+    private final TaskQueue queue;
+    private final WorkflowEngine engine;
+    private final TransactionTemplate transactions;
+    private final LockingTaskExecutor locks;
+    private final LeaseProperties properties;
+    private final LeaseMetrics metrics;
+    private final Clock clock;
+    private ScheduledExecutorService timer;
+
+    public LeaseSweeper(TaskQueue queue, WorkflowEngine engine, TransactionTemplate transactions,
+            LockProvider lockProvider, LeaseProperties properties, LeaseMetrics metrics, Clock clock) {
+        this.queue = queue;
+        this.engine = engine;
+        this.transactions = transactions;
+        this.locks = new DefaultLockingTaskExecutor(lockProvider);
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Expires every lease whose time is up; returns how many. */
+    public int sweep() {
+        int expired = 0;
+        while (expireOne()) {
+            expired++;
+        }
+        return expired;
+    }
+
+    private boolean expireOne() {
+        Boolean found = transactions.execute(tx -> queue.lockExpired(1).stream().findFirst().map(task -> {
+            queue.finish(task.id(), Task.Status.EXPIRED);
+            engine.decideAndRecord(task.workflowId(), new WorkflowInput.StepFailed(clock.instant(), task.step(),
+                    task.attempt(), FailureCause.LEASE_EXPIRED,
+                    "the lease of " + task.leaseOwner() + " expired without an answer", ""));
+            metrics.leaseExpired(task);
+            log.info("Lease of {} on {} attempt {} of workflow {} expired", task.leaseOwner(), task.step(),
+                    task.attempt(), task.workflowId());
+            return true;
+        }).orElse(false));
+        return Boolean.TRUE.equals(found);
+    }
+
+    private void tick() {
+        try {
+            Instant now = clock.instant();
+            Duration atMost = properties.sweepInterval().multipliedBy(10);
+            locks.executeWithLock((Runnable) this::sweep, new LockConfiguration(now, LOCK, atMost, Duration.ZERO));
+            metrics.refresh();
+        } catch (RuntimeException e) {
+            log.warn("Lease sweep failed; trying again in {}", properties.sweepInterval(), e);
+        }
+    }
+
+    @Override
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tamma-lease-sweeper").factory());
+        long every = properties.sweepInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null && !timer.isShutdown();
+    }
+
+}

@@ -1,0 +1,14 @@
+package dev.tamma.orchestrator.lease;
+
+import dev.tamma.core.workflow.Step;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A step of a workflow to run, and its lease while a worker has it. */
+public record Task(long id, String workflowId, String repository, Step step, int attempt, String payload,
+        List<String> labels, Status status, UUID leaseId, String leaseOwner, Instant leaseExpiresAt,
+        Instant leasedAt) {
+
+    public enum Status { QUEUED, LEASED, SUCCEEDED, FAILED, EXPIRED }
+}

@@ -1,0 +1,145 @@
+package dev.tamma.orchestrator.lease;
+
+import dev.tamma.core.workflow.Step;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The task table. Claims use {@code FOR UPDATE SKIP LOCKED}, so concurrent workers (on any replica)
+ * never get the same task; lease times are the database's, so replicas need not agree on clocks.
+ */
+@Repository
+public class TaskQueue {
+
+    /** Channel on which a commit that queued work wakes every replica's waiting lease requests. */
+    static final String CHANNEL = "tamma_tasks";
+
+    private final JdbcClient jdbc;
+
+    public TaskQueue(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Queues a task, unless that attempt of that step exists already. Call inside a transaction. */
+    public void enqueue(String workflowId, String repository, Step step, int attempt, String payload,
+            Collection<String> labels) {
+        int inserted = jdbc.sql("""
+                INSERT INTO task (workflow_id, repository, step, attempt, payload, labels)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?::text[])
+                ON CONFLICT ON CONSTRAINT task_once DO NOTHING
+                """)
+                .params(workflowId, repository, step.name(), attempt, payload, labels.toArray(String[]::new))
+                .update();
+        if (inserted > 0) {
+            jdbc.sql("NOTIFY " + CHANNEL).update(); // PostgreSQL delivers it when the transaction commits
+        }
+    }
+
+    /**
+     * Leases the oldest queued task whose labels the worker has all of, in a repository it may work
+     * on ({@code repositoryPatterns} are SQL LIKE patterns; empty means any).
+     */
+    public Optional<Task> claim(String owner, Collection<String> workerLabels, Collection<String> repositoryPatterns,
+            Duration ttl) {
+        return jdbc.sql("""
+                UPDATE task SET status = 'LEASED', lease_id = :lease, lease_owner = :owner, leased_at = now(),
+                                lease_expires_at = now() + make_interval(secs => :ttl)
+                 WHERE id = (SELECT id FROM task
+                              WHERE status = 'QUEUED' AND labels <@ :labels::text[]
+                                AND (cardinality(:repos::text[]) = 0 OR repository LIKE ANY (:repos::text[]))
+                              ORDER BY id
+                              FOR UPDATE SKIP LOCKED
+                              LIMIT 1)
+                RETURNING *
+                """)
+                .param("lease", UUID.randomUUID())
+                .param("owner", owner)
+                .param("ttl", ttl.toMillis() / 1000.0)
+                .param("labels", workerLabels.toArray(String[]::new))
+                .param("repos", repositoryPatterns.toArray(String[]::new))
+                .query(ROW)
+                .optional();
+    }
+
+    /** Extends a live lease; empty when the lease is unknown, finished or already expired. */
+    public Optional<OffsetDateTime> heartbeat(UUID leaseId, Duration ttl) {
+        return jdbc.sql("""
+                UPDATE task SET lease_expires_at = now() + make_interval(secs => ?)
+                 WHERE lease_id = ? AND status = 'LEASED' AND lease_expires_at >= now()
+                RETURNING lease_expires_at
+                """)
+                .params(ttl.toMillis() / 1000.0, leaseId)
+                .query(OffsetDateTime.class)
+                .optional();
+    }
+
+    /** The task of a lease, locked for the rest of the transaction. */
+    public Optional<Task> lockByLease(UUID leaseId) {
+        return jdbc.sql("SELECT * FROM task WHERE lease_id = ? FOR UPDATE").param(leaseId).query(ROW).optional();
+    }
+
+    /** The task of a lease, unlocked. */
+    public Optional<Task> findByLease(UUID leaseId) {
+        return jdbc.sql("SELECT * FROM task WHERE lease_id = ?").param(leaseId).query(ROW).optional();
+    }
+
+    /** Whether the lease's time is up, by the database's clock. */
+    public boolean expired(Task task) {
+        return jdbc.sql("SELECT ? < now()").param(task.leaseExpiresAt().atOffset(ZoneOffset.UTC))
+                .query(Boolean.class).single();
+    }
+
+    public void finish(long taskId, Task.Status status) {
+        jdbc.sql("UPDATE task SET status = ?, finished_at = now() WHERE id = ?").params(status.name(), taskId).update();
+    }
+
+    /** Leases whose time is up, locked so that one sweeper handles each; at most {@code limit}. */
+    public List<Task> lockExpired(int limit) {
+        return jdbc.sql("""
+                SELECT * FROM task WHERE status = 'LEASED' AND lease_expires_at < now()
+                 ORDER BY lease_expires_at FOR UPDATE SKIP LOCKED LIMIT ?
+                """).param(limit).query(ROW).list();
+    }
+
+    public Optional<Task> find(String workflowId, Step step, int attempt) {
+        return jdbc.sql("SELECT * FROM task WHERE workflow_id = ? AND step = ? AND attempt = ?")
+                .params(workflowId, step.name(), attempt).query(ROW).optional();
+    }
+
+    static final RowMapper<Task> ROW = (rs, n) -> new Task(
+            rs.getLong("id"),
+            rs.getString("workflow_id"),
+            rs.getString("repository"),
+            Step.valueOf(rs.getString("step")),
+            rs.getInt("attempt"),
+            rs.getString("payload"),
+            strings(rs, "labels"),
+            Task.Status.valueOf(rs.getString("status")),
+            rs.getObject("lease_id", UUID.class),
+            rs.getString("lease_owner"),
+            instant(rs, "lease_expires_at"),
+            instant(rs, "leased_at"));
+
+    private static List<String> strings(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
