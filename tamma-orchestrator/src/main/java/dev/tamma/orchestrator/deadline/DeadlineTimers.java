@@ -46,7 +46,7 @@ public class DeadlineTimers implements SmartLifecycle {
     /** Schedules the deadline; scheduling the same one twice keeps the first. */
     public void schedule(String workflowId, String deadlineId, Instant at) {
         Timer timer = new Timer(workflowId, deadlineId);
-        scheduler.scheduleIfNotExists(deadline.instance(timer.key(), timer.key()), at);
+        scheduler.scheduleIfNotExists(deadline.instance(timer.instanceId(), timer.data()), at);
     }
 
     @Override
@@ -72,14 +72,19 @@ public class DeadlineTimers implements SmartLifecycle {
         return DEFAULT_PHASE - 100;
     }
 
+    /** Stream ids hold no line break (the event log refuses them), so one separates the two ids. */
     private record Timer(String workflowId, String deadlineId) {
-        String key() {
+        String instanceId() {
             return workflowId + "/" + deadlineId;
         }
 
-        static Timer parse(String key) {
-            int slash = key.lastIndexOf('/');
-            return new Timer(key.substring(0, slash), key.substring(slash + 1));
+        String data() {
+            return workflowId + "\n" + deadlineId;
+        }
+
+        static Timer parse(String data) {
+            int newline = data.indexOf('\n');
+            return new Timer(data.substring(0, newline), data.substring(newline + 1));
         }
     }
 

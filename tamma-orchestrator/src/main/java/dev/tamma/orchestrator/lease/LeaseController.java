@@ -9,12 +9,16 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,14 +40,17 @@ class LeaseController {
         }
     }
 
-    record CompleteRequest(StepOutput output) {
+    /** {@code output}: the step's {@link StepOutput}; fields it does not know about may be left out. */
+    record CompleteRequest(JsonNode output) {
     }
 
     record FailRequest(FailureCause cause, String message, String outputExcerpt) {
     }
 
     private final LeaseService leases;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES) // an omitted count is 0
+            .build();
 
     LeaseController(LeaseService leases) {
         this.leases = leases;
@@ -79,10 +86,16 @@ class LeaseController {
     @PostMapping("/{leaseId}/complete")
     ResponseEntity<?> complete(@RequestAttribute(WorkerAuthentication.IDENTITY) WorkerIdentity worker,
             @PathVariable UUID leaseId, @RequestBody CompleteRequest request) {
-        if (request.output() == null) {
-            return error(HttpStatus.BAD_REQUEST, "'output' (the step's output) is required");
+        if (request.output() == null || !request.output().isObject()) {
+            return error(HttpStatus.BAD_REQUEST, "'output' (the step's output, an object) is required");
         }
-        return answered(leaseId, leases.complete(worker, leaseId, request.output()));
+        StepOutput output;
+        try {
+            output = json.treeToValue(request.output(), StepOutput.class);
+        } catch (JacksonException | IllegalArgumentException e) {
+            return error(HttpStatus.BAD_REQUEST, "'output' is not a step output: " + e.getMessage());
+        }
+        return answered(leaseId, leases.complete(worker, leaseId, output));
     }
 
     @PostMapping("/{leaseId}/fail")
@@ -103,6 +116,11 @@ class LeaseController {
                     + " expired or was answered otherwise; the step has been or will be offered again");
             case UNKNOWN -> error(HttpStatus.NOT_FOUND, "no lease " + leaseId + " for this worker token");
         };
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<?> unreadable(HttpMessageNotReadableException e) {
+        return error(HttpStatus.BAD_REQUEST, "the request body is not valid: " + e.getMostSpecificCause().getMessage());
     }
 
     private static ResponseEntity<?> error(HttpStatus status, String message) {

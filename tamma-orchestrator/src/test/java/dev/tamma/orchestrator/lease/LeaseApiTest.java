@@ -1,0 +1,202 @@
+package dev.tamma.orchestrator.lease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tamma.core.workflow.Mode;
+import dev.tamma.core.workflow.Step;
+import dev.tamma.core.workflow.WorkflowConfig;
+import dev.tamma.orchestrator.testdb.TammaSpringTest;
+import dev.tamma.orchestrator.workflow.WorkflowEngine;
+import dev.tamma.orchestrator.workflow.WorkflowReadModel;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@TammaSpringTest
+@ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = {
+    "tamma.leases.ttl=2s",
+    "tamma.leases.sweep-interval=200ms",
+    "tamma.leases.recheck=20s", // so a prompt lease proves the NOTIFY wake-up, not the recheck
+    "tamma.deadlines.polling-interval=300ms",
+    "tamma.credentials.repositories[0].repository=leasetest-*/*",
+    "tamma.credentials.repositories[0].token=ghp_secretForLeaseTestRepos"})
+class LeaseApiTest {
+
+    private static final String SECRET = "ghp_secretForLeaseTestRepos";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    WorkerTokens tokens;
+
+    @Autowired
+    WorkflowEngine engine;
+
+    @Autowired
+    WorkflowReadModel readModel;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private String owner;
+    private String token;
+
+    /** Each test gets repositories of its own and a token limited to them, so queues do not mix. */
+    @BeforeEach
+    void ownRepositories() {
+        owner = "leasetest-" + UUID.randomUUID().toString().substring(0, 8);
+        token = tokens.create("test worker", List.of(owner + "/*"), List.of()).secret();
+    }
+
+    private String startWorkflow(WorkflowConfig config) {
+        String id = "workflow-" + UUID.randomUUID();
+        engine.start(id, owner + "/shop#12", config);
+        return id;
+    }
+
+    private record Reply(int status, JsonNode body) {
+    }
+
+    private Reply post(String path, String bearer, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body().isEmpty() ? null : json.readTree(response.body()));
+    }
+
+    private Reply lease(int waitSeconds) throws Exception {
+        return post("/api/v1/leases", token, Map.of("worker", "w1", "labels", List.of(), "waitSeconds", waitSeconds));
+    }
+
+    @Test
+    void withoutAValidTokenEveryCallIs401() throws Exception {
+        assertThat(post("/api/v1/leases", null, Map.of("worker", "w")).status()).isEqualTo(401);
+        assertThat(post("/api/v1/leases", "tamma_wt_madeup", Map.of("worker", "w")).status()).isEqualTo(401);
+        var revoked = tokens.create("old", List.of(), List.of());
+        tokens.revoke(revoked.id());
+        Reply reply = post("/api/v1/leases/" + UUID.randomUUID() + "/complete", revoked.secret(), Map.of());
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.body().path("error").asString()).contains("worker token");
+    }
+
+    @Test
+    void aWorkerLeasesTheStepKeepsItAliveAndCompletesItOnce() throws Exception {
+        String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
+
+        Reply leased = lease(5);
+        assertThat(leased.status()).isEqualTo(200);
+        assertThat(leased.body().path("workflowId").asString()).isEqualTo(workflow);
+        assertThat(leased.body().path("step").asString()).isEqualTo("ISSUE_ASSIGNED");
+        assertThat(leased.body().path("attempt").asInt()).isEqualTo(1);
+        assertThat(leased.body().path("credentials").path("token").asString()).isEqualTo(SECRET);
+        String lease = leased.body().path("leaseId").asString();
+
+        assertThat(post("/api/v1/leases/" + lease + "/heartbeat", token, Map.of()).status()).isEqualTo(200);
+        Map<String, Object> output = Map.of("output", Map.of("summary", "claimed"));
+        Reply done = post("/api/v1/leases/" + lease + "/complete", token, output);
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body().path("status").asString()).isEqualTo("recorded");
+        assertThat(post("/api/v1/leases/" + lease + "/complete", token, output).body().path("status").asString())
+                .isEqualTo("already recorded");
+        assertThat(post("/api/v1/leases/" + lease + "/fail", token, Map.of("cause", "TRANSIENT")).status())
+                .isEqualTo(409);
+        assertThat(post("/api/v1/leases/" + lease + "/heartbeat", token, Map.of()).status()).isEqualTo(409);
+
+        assertThat(readModel.load(workflow).orElseThrow().state().step()).isEqualTo(Step.ANALYZE);
+        Reply next = lease(5);
+        assertThat(next.body().path("step").asString()).isEqualTo("ANALYZE");
+    }
+
+    @Test
+    void aWaitingWorkerIsWokenWhenWorkArrives() throws Exception {
+        CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return lease(15);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
+        long queuedAt = System.nanoTime();
+        startWorkflow(WorkflowConfig.defaults(Mode.DEV));
+
+        Reply reply = waiting.get();
+        long wokenAfterMillis = (System.nanoTime() - queuedAt) / 1_000_000;
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(wokenAfterMillis).as("woken by the notification, long before the 20 s recheck").isLessThan(3_000);
+    }
+
+    @Test
+    void withNothingToDoTheRequestEndsWith204() throws Exception {
+        assertThat(lease(1).status()).isEqualTo(204);
+    }
+
+    @Test
+    void anExpiredLeaseIsAFailedAttemptTheStepIsOfferedAgainAndTheLateAnswerIsRefused() throws Exception {
+        WorkflowConfig quickRetry = WorkflowConfig.defaults(Mode.DEV)
+                .withBackoff(Duration.ofMillis(100), Duration.ofMillis(200));
+        String workflow = startWorkflow(quickRetry);
+        String lease = lease(5).body().path("leaseId").asString();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM task WHERE workflow_id = ? AND step = 'ISSUE_ASSIGNED' AND attempt = 2")
+                .param(workflow).query(Integer.class).single() == 1);
+
+        assertThat(jdbc.sql("SELECT status FROM task WHERE lease_id = ?").param(UUID.fromString(lease))
+                .query(String.class).single()).isEqualTo("EXPIRED");
+        assertThat(jdbc.sql("SELECT payload->>'cause' FROM event WHERE stream_id = ? AND type = 'step.failed'")
+                .param(workflow).query(String.class).list()).containsExactly("LEASE_EXPIRED");
+        int version = jdbc.sql("SELECT version FROM workflow WHERE workflow_id = ?").param(workflow)
+                .query(Integer.class).single();
+        Reply late = post("/api/v1/leases/" + lease + "/complete", token, Map.of("output", Map.of("summary", "late")));
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(jdbc.sql("SELECT version FROM workflow WHERE workflow_id = ?").param(workflow)
+                .query(Integer.class).single()).as("nothing recorded for the late answer").isEqualTo(version);
+        Reply again = lease(5);
+        assertThat(again.body().path("attempt").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aTokenOnlySeesItsRepositoriesAndNoSecretIsLoggedOrRecorded(CapturedOutput output) throws Exception {
+        String otherOwner = "elsewhere-" + UUID.randomUUID().toString().substring(0, 8);
+        engine.start("workflow-" + UUID.randomUUID(), otherOwner + "/app#3", WorkflowConfig.defaults(Mode.DEV));
+        assertThat(lease(1).status()).as("the other repository's task is not offered").isEqualTo(204);
+
+        String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
+        Reply leased = lease(5);
+        assertThat(leased.body().path("credentials").path("token").asString()).isEqualTo(SECRET);
+
+        assertThat(output.getAll()).doesNotContain(SECRET).doesNotContain(token);
+        assertThat(jdbc.sql("SELECT count(*) FROM event WHERE payload::text LIKE ? OR actor LIKE ?")
+                .params("%" + SECRET + "%", "%" + SECRET + "%").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM worker_token WHERE token_hash = ?").param(token)
+                .query(Integer.class).single()).as("the token is stored hashed").isZero();
+        assertThat(workflow).isNotBlank();
+    }
+}
