@@ -33,40 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
 public final class AuditCommand {
 
-    public static final String NAME = "audit";
-
-    private final DatabaseConnector database;
-
-    public AuditCommand(DatabaseConnector database) {
-        this.database = database;
-    }
-
-    /** Runs the command line {@code audit <args>} and returns its exit code. */
-    public static int run(DatabaseConnector database, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine line = new CommandLine(new AuditCommand(database), new Factory(database));
-        line.setOut(out);
-        line.setErr(err);
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("tamma audit: " + e.getMessage());
-            return 2;
-        });
-        return line.execute(args);
-    }
-
-    /** Gives the subcommands the connector, so tests can point them at a database of their own. */
-    private record Factory(DatabaseConnector database) implements CommandLine.IFactory {
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            if (type == Verify.class) {
-                return type.cast(new Verify(database));
-            }
-            if (type == Export.class) {
-                return type.cast(new Export(database));
-            }
-            return CommandLine.defaultFactory().create(type);
-        }
-    }
-
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Walk the hash chain of every event; name the first one that does not match. "
                     + "Exit 0 when intact, 1 when broken.")

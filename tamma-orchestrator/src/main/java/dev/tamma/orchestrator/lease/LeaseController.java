@@ -27,8 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/v1/leases")
 class LeaseController {
 
-    /** {@code worker}: the worker's own name (for logs and the lease owner); {@code waitSeconds}: up to 30. */
-    record LeaseRequest(String worker, List<String> labels, Integer waitSeconds) {
+    /**
+     * {@code worker}: the worker's own name (for logs and the lease owner); {@code waitSeconds}: up
+     * to 30; {@code workflowId}: only a task of this workflow (for CI runner jobs).
+     */
+    record LeaseRequest(String worker, List<String> labels, Integer waitSeconds, String workflowId) {
     }
 
     record LeaseResponse(UUID leaseId, long taskId, String workflowId, String repository, String step, int attempt,
@@ -67,7 +70,7 @@ class LeaseController {
             return error(HttpStatus.BAD_REQUEST, "'waitSeconds' must not be negative");
         }
         List<String> labels = request.labels() == null ? List.of() : request.labels();
-        return leases.lease(worker, request.worker(), labels, Duration.ofSeconds(wait))
+        return leases.lease(worker, request.worker(), labels, request.workflowId(), Duration.ofSeconds(wait))
                 .<ResponseEntity<?>>map(l -> ResponseEntity.ok(new LeaseResponse(l.task().leaseId(), l.task().id(),
                         l.task().workflowId(), l.task().repository(), l.task().step().name(), l.task().attempt(),
                         json.readTree(l.task().payload()), l.expiresAt(), l.credentials())))
@@ -81,6 +84,12 @@ class LeaseController {
                 .<ResponseEntity<?>>map(expires -> ResponseEntity.ok(Map.of("expiresAt", expires.toInstant())))
                 .orElseGet(() -> error(HttpStatus.CONFLICT,
                         "lease " + leaseId + " is not live: it expired, was answered, or is not yours"));
+    }
+
+    @PostMapping("/{leaseId}/release")
+    ResponseEntity<?> release(@RequestAttribute(WorkerAuthentication.IDENTITY) WorkerIdentity worker,
+            @PathVariable UUID leaseId) {
+        return answered(leaseId, leases.release(worker, leaseId));
     }
 
     @PostMapping("/{leaseId}/complete")

@@ -62,8 +62,8 @@ public class LeaseService {
     }
 
     /** Claims a task, waiting up to {@code wait} (capped by {@code tamma.leases.max-wait}) for one. */
-    public Optional<Lease> lease(WorkerIdentity worker, String workerName, List<String> labels, Duration wait)
-            throws InterruptedException {
+    public Optional<Lease> lease(WorkerIdentity worker, String workerName, List<String> labels, String workflowId,
+            Duration wait) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + min(wait, properties.maxWait()).toNanos();
         String owner = worker.tokenId() + "/" + workerName;
@@ -72,7 +72,7 @@ public class LeaseService {
         while (true) {
             long seen = signal.generation();
             Optional<Task> task = transactions.execute(
-                    tx -> queue.claim(owner, effectiveLabels, repositories, properties.ttl()));
+                    tx -> queue.claim(owner, effectiveLabels, repositories, workflowId, properties.ttl()));
             if (task.isPresent()) {
                 metrics.leaseWait(Duration.ofNanos(System.nanoTime() - started));
                 Task t = task.get();
@@ -90,6 +90,17 @@ public class LeaseService {
         return transactions.execute(tx -> queue.lockByLease(leaseId)
                 .filter(t -> ownedBy(t, worker))
                 .flatMap(t -> queue.heartbeat(leaseId, properties.ttl())));
+    }
+
+    /** Gives a leased task back unanswered; no attempt is counted. */
+    public Answer release(WorkerIdentity worker, UUID leaseId) {
+        return transactions.execute(tx -> {
+            Optional<Task> task = queue.lockByLease(leaseId).filter(t -> ownedBy(t, worker));
+            if (task.isEmpty()) {
+                return Answer.UNKNOWN;
+            }
+            return queue.release(leaseId) ? Answer.ACCEPTED : Answer.CONFLICT;
+        });
     }
 
     public Answer complete(WorkerIdentity worker, UUID leaseId, StepOutput output) {

@@ -53,13 +53,14 @@ public class TaskQueue {
      * on ({@code repositoryPatterns} are SQL LIKE patterns; empty means any).
      */
     public Optional<Task> claim(String owner, Collection<String> workerLabels, Collection<String> repositoryPatterns,
-            Duration ttl) {
+            String workflowId, Duration ttl) {
         return jdbc.sql("""
                 UPDATE task SET status = 'LEASED', lease_id = :lease, lease_owner = :owner, leased_at = now(),
                                 lease_expires_at = now() + make_interval(secs => :ttl)
                  WHERE id = (SELECT id FROM task
                               WHERE status = 'QUEUED' AND labels <@ :labels::text[]
                                 AND (cardinality(:repos::text[]) = 0 OR repository LIKE ANY (:repos::text[]))
+                                AND (:workflow::text IS NULL OR workflow_id = :workflow)
                               ORDER BY id
                               FOR UPDATE SKIP LOCKED
                               LIMIT 1)
@@ -70,6 +71,7 @@ public class TaskQueue {
                 .param("ttl", ttl.toMillis() / 1000.0)
                 .param("labels", workerLabels.toArray(String[]::new))
                 .param("repos", repositoryPatterns.toArray(String[]::new))
+                .param("workflow", workflowId)
                 .query(ROW)
                 .optional();
     }
@@ -84,6 +86,19 @@ public class TaskQueue {
                 .params(ttl.toMillis() / 1000.0, leaseId)
                 .query(OffsetDateTime.class)
                 .optional();
+    }
+
+    /** Puts a leased task back in the queue unanswered; its next lease gets a new id. */
+    public boolean release(UUID leaseId) {
+        int released = jdbc.sql("""
+                UPDATE task SET status = 'QUEUED', lease_id = NULL, lease_owner = NULL, lease_expires_at = NULL,
+                                leased_at = NULL
+                 WHERE lease_id = ? AND status = 'LEASED'
+                """).param(leaseId).update();
+        if (released > 0) {
+            jdbc.sql("NOTIFY " + CHANNEL).update();
+        }
+        return released > 0;
     }
 
     /** The task of a lease, locked for the rest of the transaction. */

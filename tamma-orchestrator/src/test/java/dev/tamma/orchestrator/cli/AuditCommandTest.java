@@ -7,6 +7,7 @@ import dev.tamma.orchestrator.events.NewEvent;
 import dev.tamma.orchestrator.events.StoredEvent;
 import dev.tamma.orchestrator.events.Upcasters;
 import dev.tamma.orchestrator.testdb.TestDatabase;
+import dev.tamma.worker.StepHandlers;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -153,7 +154,11 @@ class AuditCommandTest {
     private Result audit(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = AuditCommand.run(connector, new PrintWriter(out, true), new PrintWriter(err, true), args);
+        String[] command = new String[args.length + 1];
+        command[0] = "audit";
+        System.arraycopy(args, 0, command, 1, args.length);
+        int exit = TammaCommandLine.run(connector, StepHandlers.none(), new PrintWriter(out, true),
+                new PrintWriter(err, true), command);
         return new Result(exit, out.toString(), err.toString());
     }
 }

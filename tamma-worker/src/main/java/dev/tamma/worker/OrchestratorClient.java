@@ -1,0 +1,135 @@
+package dev.tamma.worker;
+
+import dev.tamma.core.workflow.Step;
+import dev.tamma.core.workflow.StepOutput;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The orchestrator's lease API, over HTTP with the worker's bearer token. */
+public class OrchestratorClient {
+
+    /** The orchestrator answered with a status the worker cannot act on. */
+    public static class RefusedException extends RuntimeException {
+        private final int status;
+
+        RefusedException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** How the orchestrator took an answer. */
+    public enum Answer { RECORDED, ALREADY_RECORDED, EXPIRED, UNKNOWN }
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public OrchestratorClient(URI base, String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("The worker token is empty; create one with ./tamma worker-token create");
+        }
+        this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
+        this.token = token.strip();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Waits up to {@code wait} for a task; empty when none came. */
+    public Optional<StepTask> lease(String worker, List<String> labels, String workflowId, Duration wait)
+            throws IOException, InterruptedException {
+        Map<String, Object> body = new HashMap<>();
+        body.put("worker", worker);
+        body.put("labels", labels);
+        body.put("waitSeconds", wait.toSeconds());
+        if (workflowId != null) {
+            body.put("workflowId", workflowId);
+        }
+        HttpResponse<String> response = post("api/v1/leases", body, wait.plusSeconds(30));
+        if (response.statusCode() == 204) {
+            return Optional.empty();
+        }
+        JsonNode lease = expectOk(response);
+        Map<String, String> credentials = new HashMap<>();
+        lease.path("credentials").properties().forEach(e -> credentials.put(e.getKey(), e.getValue().asString()));
+        return Optional.of(new StepTask(
+                UUID.fromString(lease.path("leaseId").asString()),
+                lease.path("workflowId").asString(),
+                lease.path("repository").asString(),
+                Step.valueOf(lease.path("step").asString()),
+                lease.path("attempt").asInt(),
+                lease.path("payload").toString(),
+                Instant.parse(lease.path("expiresAt").asString()),
+                credentials));
+    }
+
+    /** Extends the lease; empty when it is no longer live (expired, answered, released). */
+    public Optional<Instant> heartbeat(UUID leaseId) throws IOException, InterruptedException {
+        HttpResponse<String> response = post("api/v1/leases/" + leaseId + "/heartbeat", Map.of(), Duration.ofSeconds(30));
+        if (response.statusCode() == 409 || response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.parse(expectOk(response).path("expiresAt").asString()));
+    }
+
+    public Answer complete(UUID leaseId, StepOutput output) throws IOException, InterruptedException {
+        return answer(post("api/v1/leases/" + leaseId + "/complete", Map.of("output", output), Duration.ofSeconds(30)));
+    }
+
+    public Answer fail(UUID leaseId, StepResult.Failed failure) throws IOException, InterruptedException {
+        Map<String, Object> body = Map.of("cause", failure.cause().name(), "message", failure.message(),
+                "outputExcerpt", failure.outputExcerpt());
+        return answer(post("api/v1/leases/" + leaseId + "/fail", body, Duration.ofSeconds(30)));
+    }
+
+    /** Gives the task back unanswered, to be offered again without counting an attempt. */
+    public Answer release(UUID leaseId) throws IOException, InterruptedException {
+        return answer(post("api/v1/leases/" + leaseId + "/release", Map.of(), Duration.ofSeconds(30)));
+    }
+
+    private Answer answer(HttpResponse<String> response) {
+        return switch (response.statusCode()) {
+            case 409 -> Answer.EXPIRED;
+            case 404 -> Answer.UNKNOWN;
+            default -> "already recorded".equals(expectOk(response).path("status").asString())
+                    ? Answer.ALREADY_RECORDED : Answer.RECORDED;
+        };
+    }
+
+    private JsonNode expectOk(HttpResponse<String> response) {
+        if (response.statusCode() == 401) {
+            throw new RefusedException(401, "The orchestrator refused the worker token (401): it is unknown or revoked");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new RefusedException(response.statusCode(), "The orchestrator answered " + response.statusCode()
+                    + ": " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    private HttpResponse<String> post(String path, Object body, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,218 @@
+package dev.tamma.worker;
+
+import dev.tamma.core.workflow.FailureCause;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs leased steps: as a pool of virtual threads until stopped, or once for a CI runner job. A
+ * stop lets running steps finish within the grace period, then releases the leases still held, so
+ * the orchestrator offers those steps again at once and without counting an attempt.
+ */
+public final class Worker {
+
+    /** How a single run ended; {@code tamma worker --once} exits 0, 1 or 78 for these. */
+    public enum Outcome { SUCCEEDED, FAILED, NO_TASK }
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final Duration POLL = Duration.ofSeconds(30);
+    private static final int ANSWER_TRIES = 5;
+
+    private final OrchestratorClient orchestrator;
+    private final StepHandlers handlers;
+    private final String name;
+    private final List<String> labels;
+    private final Duration grace;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("tamma-worker-heartbeat").factory());
+    private final Map<Thread, StepTask> running = new ConcurrentHashMap<>();
+    private final List<Thread> loops = new ArrayList<>();
+    private volatile boolean stopping;
+    private volatile boolean refused;
+
+    public Worker(OrchestratorClient orchestrator, StepHandlers handlers, String name, List<String> labels,
+            Duration grace) {
+        this.orchestrator = orchestrator;
+        this.handlers = handlers;
+        this.name = name;
+        this.labels = List.copyOf(labels);
+        this.grace = grace;
+    }
+
+    /** Takes one task, of {@code workflowId} if given, waiting up to {@code wait}, and runs it. */
+    public Outcome runOnce(String workflowId, Duration wait) throws IOException, InterruptedException {
+        Optional<StepTask> task = orchestrator.lease(name, labels, workflowId, wait);
+        return task.isEmpty() ? Outcome.NO_TASK : run(task.get());
+    }
+
+    /** Starts {@code concurrency} loops that lease and run steps until {@link #stop()}. */
+    public synchronized void start(int concurrency) {
+        for (int i = 0; i < concurrency; i++) {
+            loops.add(Thread.ofVirtual().name("tamma-worker-" + i).start(this::loop));
+        }
+        log.info("Worker {} runs {} steps at a time{}", name, concurrency, labels.isEmpty() ? "" : " with labels " + labels);
+    }
+
+    /** Stops taking work, lets running steps finish within the grace period, releases the rest. */
+    public void stop() throws InterruptedException {
+        stopping = true;
+        List<Thread> all;
+        synchronized (this) {
+            all = List.copyOf(loops);
+        }
+        all.stream().filter(t -> !running.containsKey(t)).forEach(Thread::interrupt); // idle: waiting for work
+        Instant until = Instant.now().plus(grace);
+        for (Thread t : all) {
+            long left = Duration.between(Instant.now(), until).toMillis();
+            if (left > 0) {
+                t.join(left);
+            }
+        }
+        all.forEach(Thread::interrupt); // past the grace period: give the steps back
+        for (Thread t : all) {
+            t.join(5_000);
+        }
+        heartbeats.shutdownNow();
+    }
+
+    /** Whether the pool stopped because the orchestrator refused this worker (a bad token). */
+    public boolean refused() {
+        return refused;
+    }
+
+    /** Waits until the pool has stopped. */
+    public void awaitStopped() throws InterruptedException {
+        List<Thread> all;
+        synchronized (this) {
+            all = List.copyOf(loops);
+        }
+        for (Thread t : all) {
+            t.join();
+        }
+    }
+
+    private void loop() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (!stopping) {
+            try {
+                Optional<StepTask> task = orchestrator.lease(name, labels, null, POLL);
+                if (task.isPresent() && !stopping) {
+                    run(task.get());
+                } else if (task.isPresent()) {
+                    orchestrator.release(task.get().leaseId());
+                }
+                backoff = Duration.ofSeconds(1);
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                log.warn("Cannot reach the orchestrator ({}); trying again in {} s", e.getMessage(), backoff.toSeconds());
+                if (!pause(backoff)) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                        : backoff.multipliedBy(2);
+            } catch (OrchestratorClient.RefusedException e) {
+                log.error("{}; this worker stops", e.getMessage());
+                refused = true;
+                stopping = true;
+                return;
+            }
+        }
+    }
+
+    private Outcome run(StepTask task) throws InterruptedException {
+        Thread self = Thread.currentThread();
+        running.put(self, task);
+        ScheduledFuture<?> heartbeat = scheduleHeartbeats(task, self);
+        log.info("Running {}", task);
+        try {
+            StepResult result;
+            try {
+                result = handlers.forStep(task.step()).run(task);
+            } catch (InterruptedException e) {
+                heartbeat.cancel(false);
+                giveBack(task);
+                throw e;
+            } catch (RuntimeException e) {
+                result = StepResult.failed(FailureCause.TRANSIENT,
+                        "the handler for " + task.step() + " failed: " + e);
+            }
+            heartbeat.cancel(false);
+            return answer(task, result);
+        } finally {
+            heartbeat.cancel(false);
+            running.remove(self);
+        }
+    }
+
+    private ScheduledFuture<?> scheduleHeartbeats(StepTask task, Thread runner) {
+        long every = Math.max(200, Duration.between(Instant.now(), task.expiresAt()).toMillis() / 3);
+        return heartbeats.scheduleWithFixedDelay(() -> {
+            try {
+                if (orchestrator.heartbeat(task.leaseId()).isEmpty()) {
+                    log.warn("Lost the lease of {}; stopping it", task);
+                    runner.interrupt();
+                }
+            } catch (IOException e) {
+                log.warn("Heartbeat for {} failed ({}); will try again", task, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private Outcome answer(StepTask task, StepResult result) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                OrchestratorClient.Answer answer = switch (result) {
+                    case StepResult.Succeeded s -> orchestrator.complete(task.leaseId(), s.output());
+                    case StepResult.Failed f -> orchestrator.fail(task.leaseId(), f);
+                };
+                if (answer == OrchestratorClient.Answer.EXPIRED || answer == OrchestratorClient.Answer.UNKNOWN) {
+                    log.warn("The orchestrator no longer holds the lease of {}; it has offered the step again", task);
+                    return Outcome.FAILED;
+                }
+                return result instanceof StepResult.Succeeded ? Outcome.SUCCEEDED : Outcome.FAILED;
+            } catch (IOException e) {
+                if (attempt == ANSWER_TRIES) {
+                    log.error("Could not report {} to the orchestrator ({}); its lease will expire and the step "
+                            + "will run again", task, e.getMessage());
+                    return Outcome.FAILED;
+                }
+                pause(Duration.ofSeconds(attempt));
+            }
+        }
+    }
+
+    private void giveBack(StepTask task) {
+        try {
+            orchestrator.release(task.leaseId());
+            log.info("Released {} on stopping", task);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            log.warn("Could not release {} ({}); its lease will expire instead", task, e.getMessage());
+        }
+    }
+
+    /** Sleeps between retries against an orchestrator that is down; false when interrupted. */
+    private static boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
