@@ -69,7 +69,7 @@ public class LeaseService {
         String owner = worker.tokenId() + "/" + workerName;
         List<String> effectiveLabels = worker.effectiveLabels(labels);
         List<String> repositories = worker.repositoryPatterns();
-        while (true) {
+        while (signal.open()) {
             long seen = signal.generation();
             Optional<Task> task = transactions.execute(
                     tx -> queue.claim(owner, effectiveLabels, repositories, workflowId, properties.ttl()));
@@ -84,6 +84,7 @@ public class LeaseService {
             }
             signal.awaitAfter(seen, min(Duration.ofNanos(remaining), properties.recheck()));
         }
+        return Optional.empty(); // the service is stopping
     }
 
     public Optional<OffsetDateTime> heartbeat(WorkerIdentity worker, UUID leaseId) {

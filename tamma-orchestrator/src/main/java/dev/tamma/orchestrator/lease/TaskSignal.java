@@ -74,9 +74,19 @@ public class TaskSignal implements SmartLifecycle {
         listener = Thread.ofPlatform().daemon().name("tamma-task-listener").start(this::listen);
     }
 
+    /** False once the service is stopping: waiting lease requests then end without work. */
+    public boolean open() {
+        return running;
+    }
+
+    /**
+     * Stops before the web server's graceful shutdown (a higher phase stops first), so waiting lease
+     * requests end at once instead of holding the shutdown for their full wait.
+     */
     @Override
     public void stop() {
         running = false;
+        signal();
         if (listener != null) {
             listener.interrupt();
             try {

@@ -26,19 +26,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @TammaSpringTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-    "tamma.leases.ttl=2s",
-    "tamma.leases.sweep-interval=200ms",
-    "tamma.leases.recheck=20s", // so a prompt lease proves the NOTIFY wake-up, not the recheck
-    "tamma.deadlines.polling-interval=300ms",
-    "tamma.credentials.repositories[0].repository=leasetest-*/*",
-    "tamma.credentials.repositories[0].token=ghp_secretForLeaseTestRepos"})
+@FastLeases
 class LeaseApiTest {
 
     private static final String SECRET = "ghp_secretForLeaseTestRepos";
