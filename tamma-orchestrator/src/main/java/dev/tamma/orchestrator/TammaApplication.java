@@ -17,7 +17,8 @@ public class TammaApplication {
         if (args.length > 0 && TammaCommandLine.COMMANDS.contains(args[0])) {
             // a command for the operator: runs without the service, and keeps standard output
             // for its own output
-            System.setProperty("logback.configurationFile", "logback-cli.xml");
+            System.setProperty("logback.configurationFile",
+                    "worker".equals(args[0]) ? "logback-worker.xml" : "logback-cli.xml");
             System.exit(TammaCommandLine.run(DatabaseConnector.fromEnvironment(System.getenv()), StepHandlers.none(),
                     new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
         }
