@@ -1,0 +1,145 @@
+package dev.tamma.bench;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tamma.core.workflow.Mode;
+import dev.tamma.core.workflow.StepOutput;
+import dev.tamma.core.workflow.WorkflowConfig;
+import dev.tamma.orchestrator.TammaApplication;
+import dev.tamma.orchestrator.database.EmbeddedPostgresServer;
+import dev.tamma.orchestrator.lease.WorkerTokens;
+import dev.tamma.orchestrator.workflow.WorkflowEngine;
+import dev.tamma.worker.OrchestratorClient;
+import dev.tamma.worker.StepHandlers;
+import dev.tamma.worker.StepResult;
+import dev.tamma.worker.Worker;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Dispatch through the lease API, next to db-scheduler running no-op one-time tasks on the same
+ * PostgreSQL in the same run. Tamma's tasks are real workflow steps: each answer also runs the
+ * engine (decide, append events, project, queue the next step), which db-scheduler's do not.
+ * Run with {@code ./tamma bench dispatch [workflows] [workers]}.
+ */
+public final class DispatchBenchmark {
+
+    private DispatchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("logback.configurationFile", "logback-cli.xml");
+        int workflows = args.length > 0 ? Integer.parseInt(args[0]) : 80;
+        int workers = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
+                Files.createTempDirectory("tamma-dispatch").resolve("pgdata"))) {
+            System.out.printf(Locale.ROOT, "JDK %s, %d cores, %d workers over HTTP, embedded PostgreSQL%n",
+                    Runtime.version(), Runtime.getRuntime().availableProcessors(), workers);
+            Result tamma = tamma(server, workflows, workers);
+            Result dbScheduler = dbScheduler(server, tamma.tasks(), workers);
+            System.out.println();
+            System.out.println("| system | tasks | throughput | dispatch p50 | dispatch p99 |");
+            System.out.println("|---|---|---|---|---|");
+            tamma.print("Tamma (lease API, 13-step workflows)");
+            dbScheduler.print("db-scheduler (no-op one-time tasks)");
+            System.out.printf(Locale.ROOT, "%nthroughput ratio Tamma / db-scheduler: %.2fx%n",
+                    tamma.perSecond() / dbScheduler.perSecond());
+        }
+    }
+
+    private record Result(int tasks, Duration elapsed, double[] latenciesMillis) {
+        double perSecond() {
+            return tasks / (elapsed.toNanos() / 1e9);
+        }
+
+        void print(String name) {
+            double[] sorted = latenciesMillis.clone();
+            Arrays.sort(sorted);
+            System.out.printf(Locale.ROOT, "| %s | %d | %.0f tasks/s | %.1f ms | %.1f ms |%n", name, tasks, perSecond(),
+                    sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.99) - 1]);
+        }
+    }
+
+    private static Result tamma(EmbeddedPostgresServer server, int workflows, int workerCount) throws Exception {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TammaApplication.class)
+                .properties("server.port=0", "spring.datasource.url=" + server.jdbcUrl(),
+                        "spring.datasource.username=postgres", "spring.datasource.hikari.maximum-pool-size=30",
+                        "logging.level.root=WARN")
+                .run()) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            String token = app.getBean(WorkerTokens.class).create("bench", List.of("bench/*"), List.of()).secret();
+            StepHandlers noOp = StepHandlers.none().forEveryStep(task -> new StepResult.Succeeded(switch (task.step()) {
+                case CREATE_PR -> StepOutput.of("pr").withPullRequest(1);
+                case PUSH -> StepOutput.of("pushed").withHeadSha("sha");
+                default -> StepOutput.of("ok");
+            }));
+            List<Worker> pool = new ArrayList<>();
+            for (int i = 0; i < workerCount; i++) {
+                Worker w = new Worker(new OrchestratorClient(URI.create("http://localhost:" + port), token), noOp,
+                        "bench-" + i, List.of(), Duration.ofSeconds(5));
+                w.start(1);
+                pool.add(w);
+            }
+            WorkflowEngine engine = app.getBean(WorkflowEngine.class);
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            long start = System.nanoTime();
+            for (int i = 0; i < workflows; i++) {
+                engine.start("bench-" + UUID.randomUUID(), "bench/repo#" + i, WorkflowConfig.defaults(Mode.DEV));
+            }
+            while (jdbc.sql("SELECT count(*) FROM workflow WHERE status = 'DONE'").query(Integer.class).single() < workflows) {
+                Thread.sleep(20); // polling a benchmark's end condition
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            for (Worker w : pool) {
+                w.stop();
+            }
+            List<Double> latencies = jdbc.sql("SELECT extract(epoch FROM leased_at - created_at) * 1000 FROM task")
+                    .query(Double.class).list();
+            return new Result(latencies.size(), elapsed, latencies.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+    }
+
+    private static Result dbScheduler(EmbeddedPostgresServer server, int tasks, int threads) throws Exception {
+        try (HikariDataSource pool = new HikariDataSource()) {
+            pool.setJdbcUrl(server.jdbcUrl());
+            pool.setUsername("postgres");
+            pool.setMaximumPoolSize(threads + 4);
+            CountDownLatch done = new CountDownLatch(tasks);
+            ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+            OneTimeTask<Long> noOp = Tasks.oneTime("bench-no-op", Long.class).execute((instance, context) -> {
+                latencies.add((System.currentTimeMillis() - instance.getData()) * 1.0);
+                done.countDown();
+            });
+            Scheduler scheduler = Scheduler.create(pool, noOp).threads(threads)
+                    .pollingInterval(Duration.ofMillis(100)).enableImmediateExecution().build();
+            scheduler.start();
+            long start = System.nanoTime();
+            for (int i = 0; i < tasks; i++) {
+                long now = System.currentTimeMillis();
+                scheduler.schedule(noOp.instance("t" + i, now), Instant.ofEpochMilli(now));
+            }
+            if (!done.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("db-scheduler did not run every task in 10 minutes");
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            scheduler.stop();
+            return new Result(tasks, elapsed, latencies.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+    }
+}
