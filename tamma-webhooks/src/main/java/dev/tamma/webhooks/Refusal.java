@@ -11,7 +11,9 @@ public enum Refusal {
     /** The Content-Type is not one the platform's endpoint accepts. */
     UNSUPPORTED_MEDIA_TYPE(415),
     /** The body is not the JSON document the platform sends, or a required header is missing. */
-    MALFORMED_PAYLOAD(400);
+    MALFORMED_PAYLOAD(400),
+    /** The endpoint has no secret configured, so it cannot tell a real delivery from a forged one. */
+    NOT_CONFIGURED(503);
 
     private final int httpStatus;
 

@@ -40,6 +40,15 @@ public final class WebhookIntake {
         return verifier.platform();
     }
 
+    /** The verifier in use (an {@link Webhooks.Unconfigured} one when the platform has no secret). */
+    public WebhookVerifier verifier() {
+        return verifier;
+    }
+
+    public WebhookNormaliser normaliser() {
+        return normaliser;
+    }
+
     public int maxBodyBytes() {
         return maxBodyBytes;
     }
@@ -55,6 +64,9 @@ public final class WebhookIntake {
     /** Checks and reads one delivery. Never throws for anything a sender can put in a request. */
     public IntakeResult receive(WebhookRequest request) {
         Objects.requireNonNull(request, "request");
+        if (verifier instanceof Webhooks.Unconfigured unconfigured) {
+            return new Refused(Refusal.NOT_CONFIGURED, unconfigured.problem().getMessage());
+        }
         if (request.body().length > maxBodyBytes) {
             return new Refused(Refusal.BODY_TOO_LARGE,
                     "body of " + request.body().length + " bytes exceeds the limit of " + maxBodyBytes + " bytes");
