@@ -29,7 +29,6 @@ import dev.tamma.core.webhook.WebhookEvent.PullRequestOpened;
 import dev.tamma.core.webhook.WebhookEvent.PullRequestSynchronized;
 import dev.tamma.core.webhook.WebhookEvent.Push;
 import dev.tamma.webhooks.DeliveryIds;
-import dev.tamma.webhooks.Json;
 import dev.tamma.webhooks.PayloadException;
 import dev.tamma.webhooks.Payloads;
 import dev.tamma.webhooks.WebhookNormaliser;
@@ -65,6 +64,7 @@ public final class AzureDevOpsNormaliser implements WebhookNormaliser {
         return Platform.AZURE_DEVOPS;
     }
 
+    /** The body's event {@code id}; reads the body, so it throws {@link PayloadException} if that is not JSON. */
     @Override
     public String deliveryId(WebhookRequest request) {
         return DeliveryIds.orBodyHash(text(Payloads.read(request, false), "id"), request);
@@ -172,10 +172,6 @@ public final class AzureDevOpsNormaliser implements WebhookNormaliser {
                 true, text(comment, "id"), text(comment, "content"), author));
     }
 
-    private static String field(JsonNode fields, String name) {
-        return text(fields, name);
-    }
-
     private static List<WebhookEvent> workItemUpdated(JsonNode resource, String id) {
         long number = number(resource, "workItemId");
         if (number <= 0) {
@@ -185,7 +181,7 @@ public final class AzureDevOpsNormaliser implements WebhookNormaliser {
         JsonNode changes = at(resource, "fields");
         Delivery delivery = new Delivery(Platform.AZURE_DEVOPS, id,
                 requireText(current, "workitem.updated", "System.TeamProject"), identity(at(resource, "revisedBy")));
-        List<String> tags = tags(field(current, "System.Tags"));
+        List<String> tags = tags(text(current, "System.Tags"));
         List<WebhookEvent> events = new ArrayList<>();
         JsonNode assigned = at(changes, "System.AssignedTo", "newValue");
         if (present(assigned)) {
@@ -228,8 +224,8 @@ public final class AzureDevOpsNormaliser implements WebhookNormaliser {
         Actor author = identity(at(fields, "System.ChangedBy"));
         Delivery delivery = new Delivery(Platform.AZURE_DEVOPS, id,
                 requireText(fields, "workitem.commented", "System.TeamProject"), author);
-        return List.of(new IssueCommentCreated(delivery, number, false, Json.text(resource, "rev"),
-                field(fields, "System.History"), author));
+        return List.of(new IssueCommentCreated(delivery, number, false, text(resource, "rev"),
+                text(fields, "System.History"), author));
     }
 
     private static List<WebhookEvent> build(JsonNode resource, String id) {

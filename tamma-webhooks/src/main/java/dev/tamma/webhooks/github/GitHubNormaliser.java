@@ -1,6 +1,7 @@
 package dev.tamma.webhooks.github;
 
 import static dev.tamma.webhooks.Json.at;
+import static dev.tamma.webhooks.Json.bool;
 import static dev.tamma.webhooks.Json.present;
 import static dev.tamma.webhooks.Json.requireNumber;
 import static dev.tamma.webhooks.Json.requireText;
@@ -147,7 +148,7 @@ public final class GitHubNormaliser implements WebhookNormaliser {
         return switch (action) {
             case "opened" -> Optional.of(new PullRequestOpened(delivery, number, headSha, text(pr, "head", "ref"),
                     text(pr, "base", "ref"), fromFork(pr), actor(at(pr, "user"))));
-            case "closed" -> Optional.of(dev.tamma.webhooks.Json.bool(pr, "merged")
+            case "closed" -> Optional.of(bool(pr, "merged")
                     ? new PullRequestMerged(delivery, number, headSha, text(pr, "merge_commit_sha"))
                     : new PullRequestClosed(delivery, number, headSha));
             case "synchronize" -> Optional.of(new PullRequestSynchronized(delivery, number,

@@ -2,6 +2,7 @@ package dev.tamma.webhooks.gitlab;
 
 import dev.tamma.core.webhook.Platform;
 import dev.tamma.webhooks.Crypto;
+import dev.tamma.webhooks.Refusal;
 import dev.tamma.webhooks.Secrets;
 import dev.tamma.webhooks.Verification;
 import dev.tamma.webhooks.Verification.Rejected;
@@ -147,7 +148,7 @@ public final class GitLabVerifier implements WebhookVerifier {
         Instant sent = Instant.ofEpochSecond(seconds);
         Instant now = clock.instant();
         if (sent.isBefore(now.minus(tolerance)) || sent.isAfter(now.plus(tolerance))) {
-            return new Rejected(dev.tamma.webhooks.Refusal.BAD_CREDENTIALS,
+            return new Rejected(Refusal.BAD_CREDENTIALS,
                     "header " + TIMESTAMP_HEADER + " is more than " + tolerance.toSeconds() + " seconds from now");
         }
         List<byte[]> received = new ArrayList<>();
