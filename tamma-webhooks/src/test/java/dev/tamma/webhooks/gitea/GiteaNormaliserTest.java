@@ -26,8 +26,11 @@ import dev.tamma.core.webhook.WebhookEvent.PullRequestSynchronized;
 import dev.tamma.core.webhook.WebhookEvent.Push;
 import dev.tamma.core.webhook.WebhookEvent.ReviewSubmitted;
 import dev.tamma.webhooks.Deliveries;
+import dev.tamma.webhooks.Headers;
 import dev.tamma.webhooks.PayloadException;
 import dev.tamma.webhooks.WebhookRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -170,5 +173,21 @@ class GiteaNormaliserTest {
         assertThatThrownBy(() -> normaliser.normalise(Deliveries.json("{}")))
                 .isInstanceOf(PayloadException.class)
                 .hasMessageContaining("X-Gitea-Event");
+    }
+
+    @Test
+    void aFormEncodedDeliveryIsReadFromItsPayloadField() {
+        String form = "payload=" + URLEncoder.encode(issuePayload("closed", "", ""), StandardCharsets.UTF_8);
+        WebhookRequest request = new WebhookRequest(form.getBytes(StandardCharsets.UTF_8), Headers.of(
+                "Content-Type", "application/x-www-form-urlencoded", "X-Gitea-Event", "issues", "X-Gitea-Delivery", DELIVERY_ID));
+
+        assertThat(normaliser.normalise(request)).isEqualTo(new Normalised(DELIVERY_ID, List.of(new IssueClosed(BY_MARIA, 12))));
+    }
+
+    @Test
+    void normalisingIsPureSoTheInboxCanDoItAgain() {
+        WebhookRequest request = delivery("issues", "issue_label", issuePayload("label_updated", "{\"name\":\"tamma\"}", ""));
+
+        assertThat(normaliser.normalise(request)).isEqualTo(GiteaNormaliser.gitea().normalise(request));
     }
 }
