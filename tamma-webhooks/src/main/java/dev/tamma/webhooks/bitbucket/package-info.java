@@ -1,0 +1,2 @@
+/** Bitbucket Cloud webhooks: the verifier of its credentials and the normaliser of its payloads. */
+package dev.tamma.webhooks.bitbucket;

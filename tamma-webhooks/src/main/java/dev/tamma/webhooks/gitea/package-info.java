@@ -1,0 +1,2 @@
+/** Gitea and Forgejo webhooks: the verifier of its credentials and the normaliser of its payloads. */
+package dev.tamma.webhooks.gitea;
