@@ -27,10 +27,10 @@ class OrchestratorRestartTest {
 
     private static ConfigurableApplicationContext orchestrator() {
         TestDatabase db = TestDatabase.get();
-        return new SpringApplicationBuilder(TammaApplication.class).properties(
-                "server.port=0", "spring.datasource.url=" + db.url(), "spring.datasource.username=" + db.username(),
-                "spring.datasource.password=" + db.password(), "tamma.leases.ttl=2s",
-                "tamma.leases.sweep-interval=200ms", "tamma.deadlines.polling-interval=300ms").run();
+        return new SpringApplicationBuilder(TammaApplication.class).run( // arguments outrank application.yml
+                "--server.port=0", "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(), "--tamma.leases.ttl=2s",
+                "--tamma.leases.sweep-interval=200ms", "--tamma.deadlines.polling-interval=300ms");
     }
 
     private static OrchestratorClient client(ConfigurableApplicationContext context, String token) {

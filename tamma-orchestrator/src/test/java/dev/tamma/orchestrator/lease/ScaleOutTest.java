@@ -72,10 +72,10 @@ class ScaleOutTest {
         });
 
         TestDatabase db = TestDatabase.get();
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TammaApplication.class).properties(
-                "server.port=0", "spring.datasource.url=" + db.url(), "spring.datasource.username=" + db.username(),
-                "spring.datasource.password=" + db.password(), "tamma.leases.ttl=5s",
-                "tamma.leases.sweep-interval=200ms", "tamma.deadlines.polling-interval=300ms").run()) {
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TammaApplication.class).run( // arguments outrank application.yml
+                "--server.port=0", "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(), "--tamma.leases.ttl=5s",
+                "--tamma.leases.sweep-interval=200ms", "--tamma.deadlines.polling-interval=300ms")) {
             int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
             List<Worker> workers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -105,6 +105,10 @@ class ScaleOutTest {
             assertThat(runs).hasSize(WORKFLOWS * 13);
             assertThat(runs.values()).allSatisfy(n -> assertThat(n.get()).as("runs of one task").isEqualTo(1));
             assertThat(overlaps.get()).isZero();
+            List<String> owners = jdbc.sql("SELECT DISTINCT substring(lease_owner FROM '[^/]+$') FROM task "
+                    + "WHERE repository LIKE ?").param(owner + "/%").query(String.class).list();
+            assertThat(owners).as("workers of both orchestrators took work")
+                    .contains("worker-0", "worker-1", "worker-6", "worker-7");
         }
     }
 }
