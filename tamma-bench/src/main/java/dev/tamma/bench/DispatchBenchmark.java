@@ -23,8 +23,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -40,6 +40,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class DispatchBenchmark {
 
+    /** Workflows run one after another for the latency figures (13 tasks each). */
+    private static final int LATENCY_WORKFLOWS = 20;
+
     private DispatchBenchmark() {
     }
 
@@ -54,7 +57,7 @@ public final class DispatchBenchmark {
             Result tamma = tamma(server, workflows, workers);
             Result dbScheduler = dbScheduler(server, tamma.tasks(), workers);
             System.out.println();
-            System.out.println("| system | tasks | throughput | dispatch p50 | dispatch p99 |");
+            System.out.println("| system | tasks (throughput run) | throughput | dispatch p50 (idle workers) | dispatch p99 |");
             System.out.println("|---|---|---|---|---|");
             tamma.print("Tamma (lease API, 13-step workflows)");
             dbScheduler.print("db-scheduler (no-op one-time tasks)");
@@ -99,21 +102,33 @@ public final class DispatchBenchmark {
             }
             WorkflowEngine engine = app.getBean(WorkflowEngine.class);
             JdbcClient jdbc = app.getBean(JdbcClient.class);
+            // dispatch latency: one workflow at a time, so every task finds workers waiting
+            for (int i = 0; i < LATENCY_WORKFLOWS; i++) {
+                engine.start("latency-" + i, "bench/latency#" + i, WorkflowConfig.defaults(Mode.DEV));
+                awaitDone(jdbc, "latency-%", i + 1);
+            }
+            double[] latencies = jdbc.sql("SELECT extract(epoch FROM leased_at - created_at) * 1000 FROM task "
+                    + "WHERE workflow_id LIKE 'latency-%'").query(Double.class).list().stream()
+                    .mapToDouble(Double::doubleValue).toArray();
+            // throughput: every workflow at once, more work than workers
             long start = System.nanoTime();
             for (int i = 0; i < workflows; i++) {
-                engine.start("bench-" + UUID.randomUUID(), "bench/repo#" + i, WorkflowConfig.defaults(Mode.DEV));
+                engine.start("load-" + i, "bench/load#" + i, WorkflowConfig.defaults(Mode.DEV));
             }
-            while (jdbc.sql("SELECT count(*) FROM workflow WHERE status = 'DONE'").query(Integer.class).single() < workflows) {
-                Thread.sleep(20); // polling a benchmark's end condition
-            }
+            awaitDone(jdbc, "load-%", workflows);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             for (Worker w : pool) {
                 w.stop();
             }
-            List<Double> latencies = jdbc.sql("SELECT extract(epoch FROM leased_at - created_at) * 1000 FROM task "
-                    + "WHERE status = 'SUCCEEDED'")
-                    .query(Double.class).list();
-            return new Result(latencies.size(), elapsed, latencies.stream().mapToDouble(Double::doubleValue).toArray());
+            int tasks = jdbc.sql("SELECT count(*) FROM task WHERE workflow_id LIKE 'load-%'").query(Integer.class).single();
+            return new Result(tasks, elapsed, latencies);
+        }
+    }
+
+    private static void awaitDone(JdbcClient jdbc, String pattern, int count) throws InterruptedException {
+        while (jdbc.sql("SELECT count(*) FROM workflow WHERE status = 'DONE' AND workflow_id LIKE ?").param(pattern)
+                .query(Integer.class).single() < count) {
+            Thread.sleep(5); // polling a benchmark's end condition
         }
     }
 
@@ -124,14 +139,24 @@ public final class DispatchBenchmark {
             pool.setMaximumPoolSize(threads + 4);
             CountDownLatch done = new CountDownLatch(tasks);
             ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+            Semaphore ran = new Semaphore(0);
             OneTimeTask<Long> noOp = Tasks.oneTime("bench-no-op", Long.class).execute((instance, context) -> {
-                latencies.add((System.currentTimeMillis() - instance.getData()) * 1.0);
-                done.countDown();
+                if (instance.getId().startsWith("latency-")) {
+                    latencies.add((System.currentTimeMillis() - instance.getData()) * 1.0);
+                    ran.release();
+                } else {
+                    done.countDown();
+                }
             });
             Scheduler scheduler = Scheduler.create(pool, noOp).threads(threads)
                     .pollingInterval(Duration.ofMillis(100)).enableImmediateExecution().build();
             scheduler.start();
             try {
+                for (int i = 0; i < LATENCY_WORKFLOWS * 13; i++) { // one at a time, threads waiting
+                    long now = System.currentTimeMillis();
+                    scheduler.schedule(noOp.instance("latency-" + i, now), Instant.ofEpochMilli(now));
+                    ran.acquire();
+                }
                 long start = System.nanoTime();
                 for (int i = 0; i < tasks; i++) {
                     long now = System.currentTimeMillis();

@@ -9,7 +9,6 @@ import dev.tamma.core.workflow.WorkflowMachine;
 import dev.tamma.orchestrator.events.ConcurrencyConflictException;
 import dev.tamma.orchestrator.events.EventStore;
 import dev.tamma.orchestrator.events.NewEvent;
-import dev.tamma.orchestrator.events.StoredEvent;
 import dev.tamma.orchestrator.deadline.DeadlineTimers;
 import dev.tamma.orchestrator.lease.TaskQueue;
 import java.time.Clock;
@@ -107,25 +106,29 @@ public class WorkflowEngine {
         }
     }
 
+    /**
+     * Commands first, events last: appending takes the log's lock until commit, so the less the
+     * transaction does after it, the less other workflows wait.
+     */
     private void record(String workflowId, String issue, int expectedVersion, Decision decision, String actor) {
         UUID correlation = UUID.randomUUID();
-        List<NewEvent> encoded = decision.events().stream()
-                .map((WorkflowEvent e) -> codec.encode(e, actor, correlation))
-                .toList();
-        List<StoredEvent> stored = events.append(workflowId, expectedVersion, encoded);
-        Long causedBy = stored.isEmpty() ? null : stored.getLast().globalPosition();
         for (WorkflowCommand command : decision.commands()) {
             switch (command) {
                 case WorkflowCommand.RunStep run -> tasks.enqueue(workflowId, repositoryOf(issue), run.step(),
                         run.attempt(), codec.encodeCommand(run), List.of());
                 case WorkflowCommand.ScheduleDeadline deadline ->
                         deadlines.schedule(workflowId, deadline.id(), deadline.at());
-                default -> jdbc.sql("INSERT INTO workflow_command (workflow_id, caused_by, type, payload) "
+                default -> jdbc.sql("INSERT INTO workflow_command (workflow_id, correlation_id, type, payload) "
                                 + "VALUES (?, ?, ?, ?::jsonb)")
-                        .params(workflowId, causedBy, command.getClass().getSimpleName(), codec.encodeCommand(command))
+                        .params(workflowId, correlation, command.getClass().getSimpleName(),
+                                codec.encodeCommand(command))
                         .update();
             }
         }
+        List<NewEvent> encoded = decision.events().stream()
+                .map((WorkflowEvent e) -> codec.encode(e, actor, correlation))
+                .toList();
+        events.append(workflowId, expectedVersion, encoded);
         metrics.recorded(decision);
     }
 
