@@ -1,6 +1,8 @@
 package dev.tamma.providers.azure;
 
+import com.azure.ai.openai.OpenAIServiceVersion;
 import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpClientProvider;
 import com.azure.core.http.HttpResponse;
 import dev.langchain4j.model.azure.AzureOpenAiChatModel;
 import dev.langchain4j.model.chat.ChatModel;
@@ -27,20 +29,39 @@ public final class AzureOpenAiProvider extends LangChain4jProvider {
     private final ProviderSettings settings;
     private final String apiKey;
     private final Clock clock;
+    private final HttpClientProvider httpClients;
 
-    private AzureOpenAiProvider(ProviderSettings settings, String apiKey, Clock clock) {
+    private AzureOpenAiProvider(ProviderSettings settings, String apiKey, Clock clock, HttpClientProvider httpClients) {
         super(settings.id(), settings.defaultModel(), new Redactor(List.of(apiKey)));
         this.settings = settings;
         this.apiKey = apiKey;
         this.clock = clock;
+        this.httpClients = httpClients;
     }
 
     public static AzureOpenAiProvider create(ProviderSettings settings, ApiKeys keys, Clock clock) {
+        return create(settings, keys, clock, null);
+    }
+
+    /**
+     * As {@link #create(ProviderSettings, ApiKeys, Clock)}, with the Azure SDK's HTTP client chosen by
+     * the caller ({@code null} for the SDK's default). The SDK refuses to send a key over plain HTTP.
+     */
+    static AzureOpenAiProvider create(ProviderSettings settings, ApiKeys keys, Clock clock,
+            HttpClientProvider httpClients) {
         if (settings.baseUrl() == null) {
             throw new IllegalArgumentException("providers." + settings.id()
                     + ".baseUrl is required for azure-openai: the resource endpoint, https://<resource>.openai.azure.com/");
         }
-        return new AzureOpenAiProvider(settings, keys.require(settings.id(), settings.apiKeyEnvOr(KEY_VARIABLE)), clock);
+        String apiVersion = settings.option("apiVersion");
+        if (apiVersion != null && java.util.Arrays.stream(OpenAIServiceVersion.values())
+                .noneMatch(v -> v.getVersion().equals(apiVersion))) {
+            throw new IllegalArgumentException("providers." + settings.id() + ".options.apiVersion '" + apiVersion
+                    + "' is not one the Azure SDK supports: " + java.util.Arrays.stream(OpenAIServiceVersion.values())
+                            .map(OpenAIServiceVersion::getVersion).toList());
+        }
+        return new AzureOpenAiProvider(settings, keys.require(settings.id(), settings.apiKeyEnvOr(KEY_VARIABLE)), clock,
+                httpClients);
     }
 
     @Override
@@ -51,6 +72,9 @@ public final class AzureOpenAiProvider extends LangChain4jProvider {
                 .deploymentName(deployment)
                 .timeout(settings.timeout())
                 .maxRetries(0);
+        if (httpClients != null) {
+            builder.httpClientProvider(httpClients);
+        }
         if (settings.option("apiVersion") != null) {
             builder.serviceVersion(settings.option("apiVersion"));
         }
@@ -70,6 +94,10 @@ public final class AzureOpenAiProvider extends LangChain4jProvider {
                         : RetryAfter.parse(retryAfter, clock.instant());
                 String body = azure.getValue() == null ? azure.getMessage() : String.valueOf(azure.getValue());
                 return Optional.of(fromStatus(response.getStatusCode(), wait.orElse(null), body, failure));
+            }
+            if (t.getClass().getName().startsWith("com.azure.json.")) {
+                return Optional.of(failure(AiCallException.Kind.MALFORMED_RESPONSE, 0, null,
+                        "the answer is not Azure OpenAI's documented JSON: " + t.getMessage(), failure));
             }
         }
         return Optional.empty();
