@@ -1,5 +1,7 @@
 package dev.tamma.providers.cli;
 
+import dev.tamma.core.ai.AiCallRecorded;
+import dev.tamma.core.ai.AiCallRecorder;
 import dev.tamma.core.ai.CodingAgent;
 import dev.tamma.core.ai.CodingResult;
 import dev.tamma.core.ai.CodingResult.StopReason;
@@ -10,6 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +38,8 @@ public final class CliCodingAgent implements CodingAgent {
     private final CliTool tool;
     private final String executable;
     private final Map<String, String> environment;
+    private final AiCallRecorder recorder;
+    private final Clock clock;
 
     /**
      * @param tool        which CLI
@@ -40,10 +47,24 @@ public final class CliCodingAgent implements CodingAgent {
      * @param environment the worker's environment, from which PATH and the tool's keys are taken
      */
     public CliCodingAgent(CliTool tool, String executable, Map<String, String> environment) {
+        this(tool, executable, environment, AiCallRecorder.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #CliCodingAgent(CliTool, String, Map)}, recording each run as one priced call
+     * (provider: the tool's id, model: {@value #MODEL}) so CLI spend shows in the cost reports.
+     */
+    public CliCodingAgent(CliTool tool, String executable, Map<String, String> environment, AiCallRecorder recorder,
+            Clock clock) {
         this.tool = Objects.requireNonNull(tool, "tool");
         this.executable = executable == null || executable.isBlank() ? tool.defaultExecutable() : executable;
         this.environment = Map.copyOf(environment);
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
+
+    /** The model name CLI runs are recorded under: the tool chooses the model itself. */
+    public static final String MODEL = "cli";
 
     @Override
     public String id() {
@@ -52,6 +73,24 @@ public final class CliCodingAgent implements CodingAgent {
 
     @Override
     public CodingResult run(CodingTask task) {
+        Instant start = clock.instant();
+        Run run = runProcess(task);
+        CodingResult result = run.result();
+        Instant end = clock.instant();
+        AiCallRecorded.Outcome outcome = switch (result.stop()) {
+            case DONE, ITERATION_LIMIT, BUDGET_EXHAUSTED, STUCK -> AiCallRecorded.Outcome.SUCCESS;
+            case TIMEOUT -> AiCallRecorded.Outcome.TIMEOUT;
+            case FAILED -> AiCallRecorded.Outcome.OTHER;
+        };
+        recorder.record(new AiCallRecorded(task.context(), tool.id(), MODEL, result.usage(), result.costUsd(),
+                run.costReported(), Duration.between(start, end), outcome, end));
+        return result;
+    }
+
+    private record Run(CodingResult result, boolean costReported) {
+    }
+
+    private Run runProcess(CodingTask task) {
         List<String> command = new ArrayList<>();
         command.add(executable);
         command.addAll(tool.arguments(task));
@@ -75,8 +114,8 @@ public final class CliCodingAgent implements CodingAgent {
         try {
             process = builder.start();
         } catch (IOException e) {
-            return result(StopReason.FAILED, "cannot start " + executable + " (" + e.getMessage() + "); is "
-                    + tool.id() + " installed and on PATH?", 0, TokenUsage.NONE, null, redactor);
+            return new Run(result(StopReason.FAILED, "cannot start " + executable + " (" + e.getMessage() + "); is "
+                    + tool.id() + " installed and on PATH?", 0, TokenUsage.NONE, null, redactor), false);
         }
         CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
@@ -85,8 +124,9 @@ public final class CliCodingAgent implements CodingAgent {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
-                return result(StopReason.TIMEOUT, tool.id() + " ran past the time limit of " + task.timeout()
-                        + " and was stopped\n" + CliTool.tail(stdout.getNow(""), 2000), 0, TokenUsage.NONE, null, redactor);
+                return new Run(result(StopReason.TIMEOUT, tool.id() + " ran past the time limit of " + task.timeout()
+                        + " and was stopped\n" + CliTool.tail(stdout.getNow(""), 2000), 0, TokenUsage.NONE, null,
+                        redactor), false);
             }
             CliTool.Outcome outcome = tool.parse(stdout.get(10, TimeUnit.SECONDS), stderr.get(10, TimeUnit.SECONDS),
                     process.exitValue());
@@ -97,13 +137,15 @@ public final class CliCodingAgent implements CodingAgent {
                 summary = tool.id() + " spent $" + outcome.costUsd().toPlainString() + ", more than the budget of $"
                         + task.budgetUsd().toPlainString() + "\n" + summary;
             }
-            return result(stop, summary, outcome.iterations(), outcome.usage(), outcome.costUsd(), redactor);
+            return new Run(result(stop, summary, outcome.iterations(), outcome.usage(), outcome.costUsd(), redactor),
+                    outcome.costUsd() != null);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            return result(StopReason.FAILED, "interrupted", 0, TokenUsage.NONE, null, redactor);
+            return new Run(result(StopReason.FAILED, "interrupted", 0, TokenUsage.NONE, null, redactor), false);
         } catch (ExecutionException | TimeoutException e) {
-            return result(StopReason.FAILED, "cannot read the output of " + tool.id(), 0, TokenUsage.NONE, null, redactor);
+            return new Run(result(StopReason.FAILED, "cannot read the output of " + tool.id(), 0, TokenUsage.NONE, null,
+                    redactor), false);
         }
     }
 

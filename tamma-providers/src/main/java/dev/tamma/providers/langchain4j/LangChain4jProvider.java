@@ -69,6 +69,11 @@ public abstract class LangChain4jProvider implements AiProvider {
         return Optional.empty();
     }
 
+    /** A wait the vendor states in its error body rather than a header; none by default. */
+    protected Optional<Duration> retryAfterFromBody(String body) {
+        return Optional.empty();
+    }
+
     @Override
     public final String id() {
         return id;
@@ -143,7 +148,8 @@ public abstract class LangChain4jProvider implements AiProvider {
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof VendorHttpException http) {
-                return fromStatus(http.statusCode(), http.retryAfter().orElse(null), http.getMessage(), failure);
+                Duration wait = http.retryAfter().or(() -> retryAfterFromBody(http.getMessage())).orElse(null);
+                return fromStatus(http.statusCode(), wait, http.getMessage(), failure);
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {

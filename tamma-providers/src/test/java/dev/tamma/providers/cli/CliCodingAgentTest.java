@@ -212,4 +212,27 @@ class CliCodingAgentTest {
         assertThat(result.usage()).isEqualTo(new TokenUsage(22086, 8, 21415));
         assertThat(recorded("opencode", "args")).containsExactly("run", "--format", "json", "Add a greeting to hello.txt");
     }
+
+    @Test
+    void eachRunIsRecordedAsOnePricedCallForTheCostReports() throws Exception {
+        String claude = standIn("claude", """
+                echo '{"type":"result","subtype":"success","is_error":false,"num_turns":2,"result":"ok","total_cost_usd":0.31,"usage":{"input_tokens":100,"output_tokens":50}}'
+                """);
+        String codex = standIn("codex", "echo '{\"type\":\"turn.completed\",\"usage\":{\"input_tokens\":10,\"cached_input_tokens\":0,\"output_tokens\":5}}'");
+        java.util.List<dev.tamma.core.ai.AiCallRecorded> events = new java.util.ArrayList<>();
+        dev.tamma.providers.testing.MutableClock clock = dev.tamma.providers.testing.MutableClock.atEpochPlus(Duration.ZERO);
+
+        new CliCodingAgent(new ClaudeCode(), claude, environment, events::add, clock).run(task(Duration.ofMinutes(5), "1"));
+        new CliCodingAgent(new CodexCli(), codex, environment, events::add, clock).run(task(Duration.ofMinutes(5), "1"));
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).provider()).isEqualTo("claude-code");
+        assertThat(events.get(0).model()).isEqualTo(CliCodingAgent.MODEL);
+        assertThat(events.get(0).costUsd()).isEqualByComparingTo("0.31");
+        assertThat(events.get(0).priceKnown()).isTrue();
+        assertThat(events.get(0).context().step()).isEqualTo(Step.IMPLEMENT);
+        assertThat(events.get(1).provider()).isEqualTo("codex");
+        assertThat(events.get(1).priceKnown()).isFalse();
+        assertThat(events.get(1).usage()).isEqualTo(new TokenUsage(10, 5, 0));
+    }
 }

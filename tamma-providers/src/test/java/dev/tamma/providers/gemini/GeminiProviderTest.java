@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tamma.core.ai.TokenUsage;
 import dev.tamma.providers.ProviderSettings;
 import dev.tamma.providers.testing.VendorContract;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Gemini's {@code POST /v1beta/models/<model>:generateContent}; errors as {@code {"error":{"code","message","status"}}}. */
@@ -108,5 +109,20 @@ class GeminiProviderTest extends VendorContract {
         assertThat(schema.path("type").asString()).isEqualToIgnoringCase("object");
         assertThat(schema.path("properties").path("risk").path("enum").toString()).isEqualTo("[\"low\",\"high\"]");
         assertThat(schema.path("required").toString()).isEqualTo("[\"summary\",\"risk\"]");
+    }
+
+    @Test
+    void aRateLimitWithoutRetryAfterHeaderUsesTheRetryInfoInTheBody() {
+        answer(429, """
+                {"error": {"code": 429, "message": "You exceeded your current quota.", "status": "RESOURCE_EXHAUSTED",
+                  "details": [{"@type": "type.googleapis.com/google.rpc.QuotaFailure", "violations": []},
+                              {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "12.5s"}]}}
+                """, java.util.Map.of());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider().chat(conversation()))
+                .isInstanceOfSatisfying(dev.tamma.core.ai.AiCallException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(dev.tamma.core.ai.AiCallException.Kind.RATE_LIMITED);
+                    assertThat(e.retryAfter()).contains(java.time.Duration.ofMillis(12500));
+                });
     }
 }

@@ -225,7 +225,11 @@ public abstract class VendorContract {
         answer(401, errorBody(401, "Incorrect API key provided: " + KEY + ". You can find your API key in settings."),
                 Map.of());
 
-        Throwable thrown = catchThrowable(() -> provider().chat(conversation()));
+        List<dev.tamma.core.ai.AiCallRecorded> events = new java.util.ArrayList<>();
+        AiProvider metered = new dev.tamma.providers.cost.MeteredProvider(provider(), "openai",
+                dev.tamma.providers.cost.PriceTable.defaults(), wf -> dev.tamma.core.ai.Budget.DEFAULT,
+                new dev.tamma.providers.cost.SpendLedger(), events::add, clock);
+        Throwable thrown = catchThrowable(() -> metered.chat(conversation()));
 
         assertThat(thrown).isInstanceOfSatisfying(AiCallException.class, e -> {
             assertThat(e.kind()).isEqualTo(AiCallException.Kind.AUTHENTICATION);
@@ -234,6 +238,10 @@ public abstract class VendorContract {
         StringWriter trace = new StringWriter();
         thrown.printStackTrace(new PrintWriter(trace));
         assertThat(trace.toString()).doesNotContain(KEY).doesNotContain(KEY.substring(3, 20)).contains("***");
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(dev.tamma.core.ai.AiCallRecorded.Outcome.AUTHENTICATION);
+            assertThat(event.toString()).doesNotContain(KEY);
+        });
     }
 
     @Test
