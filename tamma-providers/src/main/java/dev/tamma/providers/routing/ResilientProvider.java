@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -31,6 +32,7 @@ import java.util.function.Supplier;
  * breaker, rate limiter and bulkhead (innermost). Waits between retries are scheduled on the
  * given scheduler, never slept on the caller's thread. A refusal by the breaker, limiter or
  * bulkhead is an {@link AiCallException.Kind#NOT_PERMITTED} failure, which the router falls back on.
+ * Attempts run on virtual threads, so a small scheduler serves any number of waiting calls.
  */
 public final class ResilientProvider implements AiProvider {
 
@@ -88,20 +90,39 @@ public final class ResilientProvider implements AiProvider {
         Supplier<ChatResult> guarded = CircuitBreaker.decorateSupplier(circuitBreaker,
                 RateLimiter.decorateSupplier(rateLimiter,
                         Bulkhead.decorateSupplier(bulkhead, () -> delegate.chat(request))));
+        // each attempt runs on its own virtual thread: the scheduler only times the waits
         Supplier<CompletionStage<ChatResult>> attempt = () -> {
-            try {
-                return CompletableFuture.completedFuture(guarded.get());
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(translate(e));
-            }
+            CompletableFuture<ChatResult> answer = new CompletableFuture<>();
+            Thread.ofVirtual().name("tamma-ai-" + id()).start(() -> {
+                try {
+                    answer.complete(guarded.get());
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(translate(e));
+                } catch (Throwable e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+            return answer;
         };
+        CompletableFuture<ChatResult> outcome = retry.executeCompletionStage(scheduler, attempt).toCompletableFuture();
         try {
-            return retry.executeCompletionStage(scheduler, attempt).toCompletableFuture().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+            return outcome.get();
+        } catch (InterruptedException e) {
+            outcome.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new AiCallException(id(), AiCallException.Kind.OTHER, "interrupted while waiting for the model");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
             }
-            throw e;
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
         }
     }
 
