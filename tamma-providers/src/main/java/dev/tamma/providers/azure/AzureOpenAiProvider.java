@@ -3,6 +3,7 @@ package dev.tamma.providers.azure;
 import com.azure.ai.openai.OpenAIServiceVersion;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClientProvider;
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpResponse;
 import dev.langchain4j.model.azure.AzureOpenAiChatModel;
 import dev.langchain4j.model.chat.ChatModel;
@@ -87,8 +88,8 @@ public final class AzureOpenAiProvider extends LangChain4jProvider {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof HttpResponseException azure && azure.getResponse() != null) {
                 HttpResponse response = azure.getResponse();
-                String retryAfterMs = response.getHeaderValue("retry-after-ms");
-                String retryAfter = response.getHeaderValue("Retry-After");
+                String retryAfterMs = response.getHeaders().getValue(HttpHeaderName.fromString("retry-after-ms"));
+                String retryAfter = response.getHeaders().getValue(HttpHeaderName.RETRY_AFTER);
                 var wait = retryAfterMs != null
                         ? RetryAfter.parse(String.valueOf(Double.parseDouble(retryAfterMs) / 1000), clock.instant())
                         : RetryAfter.parse(retryAfter, clock.instant());

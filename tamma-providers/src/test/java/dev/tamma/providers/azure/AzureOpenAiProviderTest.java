@@ -10,7 +10,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.tamma.core.ai.AiProvider;
 import dev.tamma.providers.ProviderFactory;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import reactor.netty.http.Http11SslContextSpec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import dev.tamma.providers.langchain4j.ApiKeys;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,14 @@ class AzureOpenAiProviderTest extends OpenAiShapedContract {
         HttpClientProvider trustingLocalServer = new HttpClientProvider() {
             @Override
             public HttpClient createInstance() {
-                return new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
-                        .secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()
-                                .configure(ssl -> ssl.trustManager(InsecureTrustManagerFactory.INSTANCE)))))
-                        .build();
+                try {
+                    SslContext trustAll = SslContextBuilder.forClient()
+                            .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+                    return new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
+                            .secure(spec -> spec.sslContext(trustAll))).build();
+                } catch (javax.net.ssl.SSLException e) {
+                    throw new IllegalStateException(e);
+                }
             }
         };
         return AzureOpenAiProvider.create(settings(server.baseUrl()), new ApiKeys(Map.of(keyVariable(), KEY)), clock,
