@@ -56,6 +56,22 @@ public abstract class LangChain4jProvider implements AiProvider {
     /** Builds the vendor's LangChain4j model for one model name. */
     protected abstract ChatModel buildModel(String modelName);
 
+    /**
+     * Builds the model for a variant of the request (see {@link #variant}); the default ignores the
+     * variant.
+     */
+    protected ChatModel buildModel(String modelName, String variant) {
+        return buildModel(modelName);
+    }
+
+    /**
+     * Requests that need a differently configured model say so here; each (model, variant) pair
+     * gets its own model instance. The default has one variant.
+     */
+    protected String variant(ChatRequest request) {
+        return "";
+    }
+
     /** Vendor-specific reading of token usage; the default knows no cached tokens. */
     protected TokenUsage usage(dev.langchain4j.model.output.TokenUsage usage) {
         if (usage == null) {
@@ -88,7 +104,8 @@ public abstract class LangChain4jProvider implements AiProvider {
         }
         ChatResponse response;
         try {
-            ChatModel chatModel = models.computeIfAbsent(model, this::buildModel);
+            String variant = variant(request);
+            ChatModel chatModel = models.computeIfAbsent(model + "\u0000" + variant, key -> buildModel(model, variant));
             response = chatModel.chat(Lc4jMapping.toLangChain4j(request, model));
         } catch (AiCallException e) {
             throw e;

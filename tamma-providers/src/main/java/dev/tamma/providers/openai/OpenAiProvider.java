@@ -3,6 +3,8 @@ package dev.tamma.providers.openai;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
+import dev.tamma.core.ai.ChatRequest;
+import dev.tamma.core.ai.JsonSchema;
 import dev.tamma.core.ai.TokenUsage;
 import dev.tamma.providers.ProviderSettings;
 import dev.tamma.providers.langchain4j.ApiKeys;
@@ -44,15 +46,41 @@ public class OpenAiProvider extends LangChain4jProvider {
                 keys.require(settings.id(), settings.apiKeyEnvOr(KEY_VARIABLE)), Map.of(), clock);
     }
 
+    private static final String STRICT = "strict";
+
+    /**
+     * OpenAI's strict structured output needs every property of every object required; a schema
+     * with optional properties is sent without {@code strict}, and the answer is still checked to
+     * be JSON.
+     */
+    @Override
+    protected String variant(ChatRequest request) {
+        return request.responseFormat() != null && allRequired(request.responseFormat().schema()) ? STRICT : "";
+    }
+
+    private static boolean allRequired(JsonSchema schema) {
+        return switch (schema) {
+            case JsonSchema.ObjectSchema object -> object.required().size() == object.properties().size()
+                    && object.properties().values().stream().allMatch(OpenAiProvider::allRequired);
+            case JsonSchema.ArraySchema array -> allRequired(array.items());
+            default -> true;
+        };
+    }
+
     @Override
     protected ChatModel buildModel(String modelName) {
+        return buildModel(modelName, "");
+    }
+
+    @Override
+    protected ChatModel buildModel(String modelName, String variant) {
         var builder = OpenAiChatModel.builder()
                 .httpClientBuilder(VendorHttpClient.builder(clock))
                 .baseUrl(baseUrl)
                 .modelName(modelName)
                 .timeout(settings.timeout())
                 .maxRetries(0)
-                .strictJsonSchema(true)
+                .strictJsonSchema(STRICT.equals(variant))
                 .customHeaders(headers);
         if (apiKey != null) {
             builder.apiKey(apiKey);

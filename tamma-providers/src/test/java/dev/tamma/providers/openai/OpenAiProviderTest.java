@@ -85,4 +85,17 @@ class OpenAiProviderTest extends VendorContract {
                 .isInstanceOfSatisfying(dev.tamma.core.ai.AiCallException.class,
                         e -> assertThat(e.retryAfter()).contains(java.time.Duration.ofMillis(1500)));
     }
+
+    @Test
+    void strictStructuredOutputOnlyWhenEveryPropertyIsRequired() {
+        answer(200, jsonAnswer("{\"summary\":\"s\",\"risk\":\"low\"}"), Map.of());
+        provider().chat(conversation().withResponseFormat(PLAN_FORMAT));
+        assertThat(lastRequest().path("response_format").path("json_schema").path("strict").asBoolean(false)).isTrue();
+
+        dev.tamma.core.ai.ResponseFormat loose = new dev.tamma.core.ai.ResponseFormat("notes",
+                dev.tamma.core.ai.JsonSchema.object().with("summary", dev.tamma.core.ai.JsonSchema.string("s"), true)
+                        .with("detail", dev.tamma.core.ai.JsonSchema.string("optional"), false));
+        provider().chat(conversation().withResponseFormat(loose));
+        assertThat(lastRequest().path("response_format").path("json_schema").path("strict").asBoolean(false)).isFalse();
+    }
 }
