@@ -10,6 +10,8 @@ import dev.tamma.providers.langchain4j.LangChain4jProvider;
 import dev.tamma.providers.langchain4j.Redactor;
 import dev.tamma.providers.langchain4j.VendorHttpClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 
 /** Anthropic's Messages API through LangChain4j's {@link AnthropicChatModel}. */
@@ -44,6 +46,18 @@ public final class AnthropicProvider extends LangChain4jProvider {
                 .timeout(settings.timeout())
                 .maxRetries(0)
                 .build();
+    }
+
+    /**
+     * A 429 whose {@code error.details.error_code} is {@code enforced_spend_limit_reached} is the
+     * organisation's monthly spend limit, not a rate limit: it carries no {@code retry-after} and
+     * waiting does not help, so it asks for a day's wait, which the retry policy refuses and the
+     * router answers by falling back.
+     */
+    @Override
+    protected Optional<Duration> retryAfterFromBody(String body) {
+        return body != null && body.contains("enforced_spend_limit_reached") ? Optional.of(Duration.ofDays(1))
+                : Optional.empty();
     }
 
     /**

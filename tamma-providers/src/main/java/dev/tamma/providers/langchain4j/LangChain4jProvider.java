@@ -85,7 +85,7 @@ public abstract class LangChain4jProvider implements AiProvider {
         return Optional.empty();
     }
 
-    /** A wait the vendor states in its error body rather than a header; none by default. */
+    /** A wait the vendor states in its error body; wins over the {@code Retry-After} header. None by default. */
     protected Optional<Duration> retryAfterFromBody(String body) {
         return Optional.empty();
     }
@@ -165,7 +165,8 @@ public abstract class LangChain4jProvider implements AiProvider {
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof VendorHttpException http) {
-                Duration wait = http.retryAfter().or(() -> retryAfterFromBody(http.getMessage())).orElse(null);
+                // what the body says is more specific than a generic header
+                Duration wait = retryAfterFromBody(http.getMessage()).or(http::retryAfter).orElse(null);
                 return fromStatus(http.statusCode(), wait, http.getMessage(), failure);
             }
         }

@@ -12,6 +12,8 @@ import dev.tamma.providers.langchain4j.LangChain4jProvider;
 import dev.tamma.providers.langchain4j.Redactor;
 import dev.tamma.providers.langchain4j.VendorHttpClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -86,6 +88,17 @@ public class OpenAiProvider extends LangChain4jProvider {
             builder.apiKey(apiKey);
         }
         return builder.build();
+    }
+
+    /**
+     * A 429 with code {@code insufficient_quota} means the account is out of credit: waiting does
+     * not help, so it asks for a day's wait, which the retry policy refuses and the router answers
+     * by falling back.
+     */
+    @Override
+    protected Optional<Duration> retryAfterFromBody(String body) {
+        return body != null && body.contains("\"insufficient_quota\"") ? Optional.of(Duration.ofDays(1))
+                : Optional.empty();
     }
 
     @Override

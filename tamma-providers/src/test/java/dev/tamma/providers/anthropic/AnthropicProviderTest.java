@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tamma.core.ai.TokenUsage;
 import dev.tamma.providers.ProviderSettings;
 import dev.tamma.providers.testing.VendorContract;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Anthropic's Messages API: {@code POST /v1/messages}, {@code x-api-key}, errors as {@code {"type":"error",...}}, 529 overloaded. */
@@ -119,5 +120,19 @@ class AnthropicProviderTest extends VendorContract {
         assertThat(format.path("schema").path("properties").path("risk").path("enum").toString())
                 .isEqualTo("[\"low\",\"high\"]");
         assertThat(format.path("schema").path("required").toString()).isEqualTo("[\"summary\",\"risk\"]");
+    }
+
+    @Test
+    void theMonthlySpendLimitIsNotWaitedFor() {
+        answer(429, """
+                {"type": "error", "error": {"type": "rate_limit_error", "message": "You have reached your specified API usage limits.",
+                 "details": {"error_code": "enforced_spend_limit_reached"}}, "request_id": "req_1"}
+                """, java.util.Map.of());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider().chat(conversation()))
+                .isInstanceOfSatisfying(dev.tamma.core.ai.AiCallException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(dev.tamma.core.ai.AiCallException.Kind.RATE_LIMITED);
+                    assertThat(e.retryAfter()).contains(java.time.Duration.ofDays(1));
+                });
     }
 }

@@ -98,4 +98,15 @@ class OpenAiProviderTest extends VendorContract {
         provider().chat(conversation().withResponseFormat(loose));
         assertThat(lastRequest().path("response_format").path("json_schema").path("strict").asBoolean(false)).isFalse();
     }
+
+    @Test
+    void anExhaustedQuotaIsNotWaitedForEvenWithARetryAfterHeader() {
+        answer(429, """
+                {"error": {"message": "You exceeded your current quota, please check your plan and billing details.",
+                           "type": "insufficient_quota", "param": null, "code": "insufficient_quota"}}
+                """, Map.of("Retry-After", "1"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider().chat(conversation()))
+                .isInstanceOfSatisfying(dev.tamma.core.ai.AiCallException.class,
+                        e -> assertThat(e.retryAfter()).contains(java.time.Duration.ofDays(1)));
+    }
 }

@@ -117,4 +117,19 @@ class ScriptedProviderTest {
         assertThatThrownBy(() -> ScriptedProvider.load("s", file)).hasMessageContaining(file.toString())
                 .hasMessageContaining("'steps' map");
     }
+
+    @Test
+    void theFactoryLoadsTheScriptNamedInTheSettings(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("demo.yml");
+        Files.writeString(file, SCRIPT);
+        var factory = new dev.tamma.providers.ProviderFactory(new dev.tamma.providers.langchain4j.ApiKeys(Map.of()),
+                java.time.Clock.systemUTC());
+
+        var provider = factory.create(dev.tamma.providers.ProviderSettings.of("demo", "scripted")
+                .withOption("script", file.toString()));
+
+        assertThat(provider.chat(ask("wf", Step.PLAN, "plan")).text()).isEqualTo("Option 1: add a greeting");
+        assertThatThrownBy(() -> factory.create(dev.tamma.providers.ProviderSettings.of("demo", "scripted")))
+                .hasMessageContaining("providers.demo.options.script is required");
+    }
 }
