@@ -256,4 +256,32 @@ class RoutingAndResilienceTest {
                 "steps:\n  plan:\n    - text: x\n"))))
                 .hasMessageContaining("not configured: [backup]");
     }
+
+    @Test
+    void anOpenCircuitTriesTheProviderAgainOnceItsOpenTimeHasPassedOnTheClock() {
+        ScriptedProvider primary = ScriptedProvider.of("primary", """
+                steps:
+                  plan:
+                    - error: {kind: SERVER_ERROR, status: 500}
+                    - error: {kind: SERVER_ERROR, status: 500}
+                    - text: recovered
+                """);
+        ScriptedProvider backup = ScriptedProvider.of("backup",
+                "steps:\n  plan:\n    - text: one\n    - text: two\n    - text: three\n");
+        ResiliencePolicy breakFast = new ResiliencePolicy(1, Duration.ZERO, 1.0, Duration.ZERO, Duration.ZERO, 50f, 2,
+                2, Duration.ofMinutes(5), 100, Duration.ofMinutes(1), Duration.ZERO, 4, Duration.ZERO);
+        ResilientProvider guardedPrimary = (ResilientProvider) wrap(primary, breakFast, Budget.DEFAULT);
+        RoutedProvider router = new RoutedProvider(TABLE, Map.of("primary", guardedPrimary,
+                "backup", wrap(backup, policy(1), Budget.DEFAULT)));
+        router.chat(ask("wf", Step.PLAN, "1"));
+        router.chat(ask("wf", Step.PLAN, "2"));
+
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(router.chat(ask("wf", Step.PLAN, "3")).text()).isEqualTo("three");
+        assertThat(guardedPrimary.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(router.chat(ask("wf", Step.PLAN, "4")).text()).isEqualTo("recovered");
+        assertThat(guardedPrimary.circuitState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+    }
 }
