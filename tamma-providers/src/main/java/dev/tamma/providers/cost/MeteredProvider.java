@@ -80,7 +80,9 @@ public final class MeteredProvider implements AiProvider {
             emit(request, model, TokenUsage.NONE, start, AiCallRecorded.Outcome.OTHER);
             throw failure;
         }
-        emit(request, result.model(), result.usage(), start, AiCallRecorded.Outcome.SUCCESS);
+        // the configured model name keys the price table and the reports; vendors often answer with a dated variant
+        emit(request, request.model() == null ? result.model() : request.model(), result.usage(), start,
+                AiCallRecorded.Outcome.SUCCESS);
         return result;
     }
 

@@ -151,4 +151,27 @@ class CostAndBudgetTest {
             assertThat(e.costUsd()).isEqualByComparingTo("0");
         });
     }
+
+    @Test
+    void theConfiguredModelNameIsPricedEvenWhenTheVendorAnswersWithAnotherName() {
+        List<AiCallRecorded> events = new ArrayList<>();
+        var renaming = new dev.tamma.core.ai.AiProvider() {
+            public String id() {
+                return "openrouter";
+            }
+
+            public dev.tamma.core.ai.ChatResult chat(dev.tamma.core.ai.ChatRequest request) {
+                return new dev.tamma.core.ai.ChatResult("openrouter", "anthropic/claude-4.5-sonnet-20250929", "ok",
+                        List.of(), new TokenUsage(1_000_000, 0, 0), null);
+            }
+        };
+        new MeteredProvider(renaming, "openrouter", PriceTable.defaults(), wf -> Budget.DEFAULT, new SpendLedger(),
+                events::add, MutableClock.atEpochPlus(Duration.ZERO))
+                .chat(ask("wf", Step.PLAN, "x").withModel("anthropic/claude-sonnet-4.5"));
+
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.model()).isEqualTo("anthropic/claude-sonnet-4.5");
+            assertThat(e.costUsd()).isEqualByComparingTo("3.00");
+        });
+    }
 }
