@@ -3,17 +3,19 @@ package dev.tamma.providers.agent;
 import dev.tamma.core.ai.ToolCall;
 import java.util.HashMap;
 import java.util.Map;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sees an agent going round in circles: the same action (tool, arguments) with the same result
+ * Sees an agent going round in circles: the same action (tool, arguments in any key order or
+ * spacing) with the same result
  * for the {@value #LIMIT}rd time. Comparing results too keeps legitimate repeats apart: reading a
  * file again after editing it returns something new, and is not counted as the same action.
  */
 public final class StuckDetector {
 
     public static final int LIMIT = 3;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
 
     private final Map<String, Integer> seen = new HashMap<>();
 

@@ -84,16 +84,16 @@ class BuiltinCodingAgentTest {
         ScriptedProvider script = ScriptedProvider.of("scripted", """
                 steps:
                   implement:
-                    - toolCalls: [{name: read_file, arguments: {path: a.txt}}]
-                    - toolCalls: [{name: read_file, arguments: {path: a.txt}}]
-                    - toolCalls: [{name: read_file, arguments: {"path": "a.txt"}}]
+                    - toolCalls: [{name: search, arguments: {pattern: x, path: .}}]
+                    - toolCalls: [{name: search, arguments: {path: ., pattern: x}}]
+                    - toolCalls: [{name: search, arguments: {"pattern": "x", "path": "."}}]
                 """);
 
         CodingResult result = agent(script, ProcessCommandRunner.fromSystemEnvironment(), "0").run(task(10, "1"));
 
         assertThat(result.stop()).isEqualTo(StopReason.STUCK);
         assertThat(result.iterations()).isEqualTo(3);
-        assertThat(result.summary()).contains("read_file").contains("3 times");
+        assertThat(result.summary()).contains("search").contains("3 times");
     }
 
     @Test
