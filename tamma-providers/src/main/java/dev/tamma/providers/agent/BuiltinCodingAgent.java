@@ -32,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class BuiltinCodingAgent implements CodingAgent {
 
     public static final String ID = "builtin";
+    static final int FULL_TOOL_RESULTS = 8;
+    static final int KEPT_OF_OLD_RESULTS = 300;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SYSTEM_PROMPT = """
             You are Tamma's coding agent. You change the files of a checked-out repository to do the task
@@ -92,7 +94,7 @@ public final class BuiltinCodingAgent implements CodingAgent {
             }
             ChatResult answer;
             try {
-                answer = provider.chat(new ChatRequest(task.context(), null, messages, WorkspaceTools.specs(), null,
+                answer = provider.chat(new ChatRequest(task.context(), null, compact(messages), WorkspaceTools.specs(), null,
                         ChatRequest.DEFAULT_MAX_OUTPUT_TOKENS, null));
             } catch (BudgetExceededException e) {
                 return end(StopReason.BUDGET_EXHAUSTED, "stopped: " + e.getMessage(), tools, iterations, usage, spent);
@@ -119,6 +121,32 @@ public final class BuiltinCodingAgent implements CodingAgent {
                 }
             }
         }
+    }
+
+    /**
+     * The conversation as sent: the last {@value #FULL_TOOL_RESULTS} tool results in full, older
+     * long ones cut to their first lines, so a long run does not resend every file it ever read.
+     */
+    static List<ChatMessage> compact(List<ChatMessage> messages) {
+        int toolResults = (int) messages.stream().filter(m -> m instanceof ChatMessage.ToolResult).count();
+        int toCompact = toolResults - FULL_TOOL_RESULTS;
+        if (toCompact <= 0) {
+            return messages;
+        }
+        List<ChatMessage> compacted = new ArrayList<>(messages.size());
+        for (ChatMessage message : messages) {
+            if (toCompact > 0 && message instanceof ChatMessage.ToolResult result) {
+                toCompact--;
+                String content = result.content();
+                compacted.add(content.length() <= KEPT_OF_OLD_RESULTS ? result
+                        : new ChatMessage.ToolResult(result.toolCallId(), result.toolName(),
+                                content.substring(0, KEPT_OF_OLD_RESULTS) + "\n[earlier output cut: "
+                                        + content.length() + " characters; run the tool again if you need it]"));
+            } else {
+                compacted.add(message);
+            }
+        }
+        return compacted;
     }
 
     private static String summaryOf(ToolCall done) {

@@ -2,10 +2,12 @@ package dev.tamma.providers.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tamma.core.ai.ChatMessage;
 import dev.tamma.core.ai.CodingResult;
 import dev.tamma.core.ai.CodingResult.StopReason;
 import dev.tamma.core.ai.CodingTask;
 import dev.tamma.core.ai.TokenUsage;
+import dev.tamma.core.ai.ToolCall;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.providers.scripted.ScriptedProvider;
 import dev.tamma.providers.testing.MutableClock;
@@ -14,6 +16,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -186,5 +189,30 @@ class BuiltinCodingAgentTest {
                 .run(workspace, "echo started; sleep 30", Duration.ofMillis(300));
         assertThat(result.timedOut()).isTrue();
         assertThat(result.exitCode()).isEqualTo(-1);
+    }
+
+    @Test
+    void oldLongToolResultsAreCutSoALongRunDoesNotResendEverything() {
+        List<ChatMessage> messages = new java.util.ArrayList<>();
+        messages.add(ChatMessage.user("task"));
+        for (int i = 0; i < BuiltinCodingAgent.FULL_TOOL_RESULTS + 2; i++) {
+            ToolCall call = new ToolCall("c" + i, "read_file", "{}");
+            messages.add(new ChatMessage.Assistant("", List.of(call)));
+            messages.add(new ChatMessage.ToolResult("c" + i, "read_file", i + ":" + "x".repeat(5000)));
+        }
+        messages.add(new ChatMessage.ToolResult("short", "run_command", "exit code 0"));
+
+        List<ChatMessage> sent = BuiltinCodingAgent.compact(messages);
+
+        List<String> results = sent.stream().filter(m -> m instanceof ChatMessage.ToolResult)
+                .map(m -> ((ChatMessage.ToolResult) m).content()).toList();
+        assertThat(results).hasSize(BuiltinCodingAgent.FULL_TOOL_RESULTS + 3);
+        assertThat(results.get(0)).startsWith("0:").contains("[earlier output cut: 5002 characters")
+                .hasSizeLessThan(400);
+        assertThat(results.get(2)).startsWith("2:").contains("[earlier output cut");
+        assertThat(results.get(3)).hasSize(5002);
+        assertThat(results.getLast()).isEqualTo("exit code 0");
+        assertThat(sent).hasSameSizeAs(messages);
+        assertThat(BuiltinCodingAgent.compact(messages.subList(0, 5))).isEqualTo(messages.subList(0, 5));
     }
 }
