@@ -51,8 +51,22 @@ public abstract class GitPlatformContract {
     protected abstract boolean statefulWorld();
 
     /** After each test: no unexpected request was made and every expected one was. */
-    @AfterEach
     protected void verifyRequests() {
+    }
+
+    /** Stops servers; runs after {@link #verifyRequests()}, even when it failed. */
+    protected void tearDown() {
+    }
+
+    // Subclasses must not put their own @AfterEach on these: JUnit runs a subclass's @AfterEach before
+    // the superclass's, so the servers would be gone before the requests are verified.
+    @AfterEach
+    final void afterScenario() {
+        try {
+            verifyRequests();
+        } finally {
+            tearDown();
+        }
     }
 
     private Capabilities caps() {

@@ -15,7 +15,6 @@ import dev.tamma.platforms.testing.Grep;
 import dev.tamma.platforms.workspace.GitCredentials;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +38,8 @@ class PlainGitOverHttpContractTest extends GitPlatformContract {
                 PlainGitWorld.records());
     }
 
-    @AfterEach
-    void stop() {
+    @Override
+    protected void tearDown() {
         server.close();
     }
 
