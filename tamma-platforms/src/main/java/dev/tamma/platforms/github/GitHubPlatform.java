@@ -21,6 +21,7 @@ import dev.tamma.core.platform.RepositoryInfo;
 import dev.tamma.core.platform.ReviewComment;
 import dev.tamma.core.platform.Secret;
 import dev.tamma.core.platform.WebhookRequest;
+import dev.tamma.platforms.http.Resilience;
 import dev.tamma.platforms.workspace.GitCredentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,16 +69,24 @@ public final class GitHubPlatform implements GitPlatform {
     private final RepositoryId id;
     private final Optional<GitHubAppTokens> appTokens;
     private final Optional<Secret> personalToken;
+    private final Resilience resilience;
     private GHRepository repository;
 
-    private GitHubPlatform(GitHub github, RepositoryId id, Optional<GitHubAppTokens> appTokens, Optional<Secret> personalToken) {
+    private GitHubPlatform(GitHub github, RepositoryId id, Optional<GitHubAppTokens> appTokens, Optional<Secret> personalToken,
+            Resilience resilience) {
         this.github = github;
+        this.resilience = resilience;
         this.id = id;
         this.appTokens = appTokens;
         this.personalToken = personalToken;
     }
 
-    public static GitHubPlatform connect(URI apiUrl, RepositoryId id, GitHubAuth auth, Clock clock) {
+    public static GitHubPlatform connect(URI apiUrl, RepositoryId id, GitHubAuth auth) {
+        return connect(apiUrl, id, auth, Clock.systemUTC(), Resilience.withDefaults());
+    }
+
+    /** {@code clock} dates JWTs and token expiry, and must be the one {@code resilience} waits on. */
+    public static GitHubPlatform connect(URI apiUrl, RepositoryId id, GitHubAuth auth, Clock clock, Resilience resilience) {
         GitHubBuilder builder = new GitHubBuilder().withEndpoint(apiUrl.toString().replaceAll("/$", ""))
                 .withConnector(new HttpClientGitHubConnector())
                 .withRateLimitHandler(GitHubLimits.primary(clock))
@@ -97,7 +106,7 @@ public final class GitHubPlatform implements GitPlatform {
             }
         }
         try {
-            return new GitHubPlatform(builder.build(), id, tokens, personal);
+            return new GitHubPlatform(builder.build(), id, tokens, personal, resilience);
         } catch (IOException e) {
             throw GitHubErrors.translate("connecting to " + apiUrl, e);
         }
@@ -154,18 +163,18 @@ public final class GitHubPlatform implements GitPlatform {
 
     @Override
     public Comment comment(long issueNumber, String body) {
-        return call("commenting on #" + issueNumber, () -> GitHubMapping.comment(ghIssue(issueNumber).comment(body)));
+        return write("commenting on #" + issueNumber, () -> GitHubMapping.comment(ghIssue(issueNumber).comment(body)));
     }
 
     @Override
     public void editComment(long issueNumber, long commentId, String body) {
-        run("editing comment " + commentId, () -> ghComment(issueNumber, commentId).update(body));
+        runWrite("editing comment " + commentId, () -> ghComment(issueNumber, commentId).update(body));
     }
 
     @Override
     public Comment upsertComment(long issueNumber, CommentMarker marker, String body) {
         String marked = marker.mark(body);
-        return call("writing the " + marker.key() + " comment on #" + issueNumber, () -> {
+        return write("writing the " + marker.key() + " comment on #" + issueNumber, () -> {
             GHIssue issue = ghIssue(issueNumber);
             for (GHIssueComment existing : issue.listComments().withPageSize(100)) {
                 if (marker.isIn(existing.getBody())) {
@@ -194,12 +203,12 @@ public final class GitHubPlatform implements GitPlatform {
 
     @Override
     public void addLabel(long issueNumber, String label) {
-        run("labelling #" + issueNumber, () -> ghIssue(issueNumber).addLabels(label));
+        runWrite("labelling #" + issueNumber, () -> ghIssue(issueNumber).addLabels(label));
     }
 
     @Override
     public void removeLabel(long issueNumber, String label) {
-        run("unlabelling #" + issueNumber, () -> {
+        runWrite("unlabelling #" + issueNumber, () -> {
             GHIssue issue = ghIssue(issueNumber);
             try {
                 issue.removeLabel(label);
@@ -211,23 +220,23 @@ public final class GitHubPlatform implements GitPlatform {
 
     @Override
     public void assign(long issueNumber, String user) {
-        run("assigning #" + issueNumber, () -> ghIssue(issueNumber).addAssignees(github.getUser(user)));
+        runWrite("assigning #" + issueNumber, () -> ghIssue(issueNumber).addAssignees(github.getUser(user)));
     }
 
     @Override
     public void closeIssue(long issueNumber) {
-        run("closing #" + issueNumber, () -> ghIssue(issueNumber).close());
+        runWrite("closing #" + issueNumber, () -> ghIssue(issueNumber).close());
     }
 
     @Override
     public void react(long issueNumber, long commentId, Reaction reaction) {
-        run("reacting to comment " + commentId, () -> ghComment(issueNumber, commentId)
+        runWrite("reacting to comment " + commentId, () -> ghComment(issueNumber, commentId)
                 .createReaction(GitHubMapping.reaction(reaction)));
     }
 
     @Override
     public PullRequest createPullRequest(NewPullRequest request) {
-        return call("opening a pull request from " + request.head(), () -> GitHubMapping.pullRequest(
+        return write("opening a pull request from " + request.head(), () -> GitHubMapping.pullRequest(
                 repo().createPullRequest(request.title(), request.head(), request.base(), request.body(), true,
                         request.draft())));
     }
@@ -250,7 +259,7 @@ public final class GitHubPlatform implements GitPlatform {
 
     @Override
     public PullRequest updatePullRequest(long number, PullRequestUpdate update) {
-        return call("updating pull request #" + number, () -> {
+        return write("updating pull request #" + number, () -> {
             GHPullRequest pr = ghPull(number);
             if (update.title().isPresent()) {
                 pr.setTitle(update.title().get());
@@ -267,7 +276,7 @@ public final class GitHubPlatform implements GitPlatform {
     @Override
     public MergeResult merge(long number, MergeMethod method) {
         CAPABILITIES.require(method, platformName());
-        return call("merging pull request #" + number, () -> {
+        return write("merging pull request #" + number, () -> {
             GHPullRequest pr = ghPull(number);
             pr.merge(null, pr.getHead().getSha(), GitHubMapping.mergeMethod(method));
             return new MergeResult(ghPull(number).getMergeCommitSha());
@@ -276,7 +285,7 @@ public final class GitHubPlatform implements GitPlatform {
 
     @Override
     public void closePullRequest(long number) {
-        run("closing pull request #" + number, () -> ghPull(number).close());
+        runWrite("closing pull request #" + number, () -> ghPull(number).close());
     }
 
     @Override
@@ -292,7 +301,7 @@ public final class GitHubPlatform implements GitPlatform {
 
     @Override
     public ReviewComment replyToReviewComment(long pullRequestNumber, long commentId, String body) {
-        return call("replying to review comment " + commentId, () -> {
+        return write("replying to review comment " + commentId, () -> {
             for (GHPullRequestReviewComment c : ghPull(pullRequestNumber).listReviewComments().withPageSize(100)) {
                 if (c.getId() == commentId) {
                     return GitHubMapping.reviewComment(c.reply(body));
@@ -347,7 +356,7 @@ public final class GitHubPlatform implements GitPlatform {
 
     @Override
     public String registerWebhook(WebhookRequest request) {
-        return call("registering a webhook", () -> Long.toString(repo().createHook("web", Map.of(
+        return write("registering a webhook", () -> Long.toString(repo().createHook("web", Map.of(
                 "url", request.url().toString(), "content_type", "json", "secret", request.secret().reveal(),
                 "insecure_ssl", "0"), GitHubMapping.events(request.events()), true).getId()));
     }
@@ -386,15 +395,23 @@ public final class GitHubPlatform implements GitPlatform {
         void run() throws IOException;
     }
 
-    private void run(String action, GitHubRun run) {
-        call(action, () -> {
+    private void runWrite(String action, GitHubRun run) {
+        write(action, () -> {
             run.run();
             return null;
         });
     }
 
-    /** Runs a call; with a GitHub App, a 401 drops the cached installation token and tries once more. */
     private <T> T call(String action, GitHubCall<T> call) {
+        return resilience.read(action, () -> once(action, call));
+    }
+
+    private <T> T write(String action, GitHubCall<T> call) {
+        return resilience.write(action, () -> once(action, call));
+    }
+
+    /** One attempt; with a GitHub App, a 401 drops the cached installation token and tries once more. */
+    private <T> T once(String action, GitHubCall<T> call) {
         try {
             try {
                 return call.call();

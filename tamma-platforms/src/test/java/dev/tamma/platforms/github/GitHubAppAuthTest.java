@@ -13,7 +13,10 @@ import dev.tamma.core.platform.PlatformException;
 import dev.tamma.core.platform.RepositoryId;
 import dev.tamma.core.platform.Secret;
 import dev.tamma.platforms.contract.World;
+import dev.tamma.platforms.http.Resilience;
+import dev.tamma.platforms.http.ResilienceSettings;
 import dev.tamma.platforms.testing.CapturedLogs;
+import dev.tamma.platforms.testing.ClockScheduler;
 import dev.tamma.platforms.testing.MutableClock;
 import dev.tamma.platforms.testing.StubServer;
 import java.net.URI;
@@ -41,6 +44,7 @@ class GitHubAppAuthTest {
     private static KeyPair keys;
 
     private final MutableClock clock = new MutableClock(START);
+    private final ClockScheduler scheduler = new ClockScheduler(clock);
     private StubServer stubs;
     private GitHubJson json;
 
@@ -65,7 +69,8 @@ class GitHubAppAuthTest {
 
     private GitHubPlatform app(String pem) {
         return GitHubPlatform.connect(URI.create(stubs.baseUrl()), new RepositoryId(World.OWNER, World.REPO),
-                new GitHubAuth.App(APP_ID, INSTALLATION, Secret.of(pem)), clock);
+                new GitHubAuth.App(APP_ID, INSTALLATION, Secret.of(pem)), clock,
+                new Resilience(ResilienceSettings.DEFAULTS, clock, scheduler));
     }
 
     /** GitHub hands out PKCS#1 keys ("BEGIN RSA PRIVATE KEY"): the PKCS#8 encoding minus its 26-byte header. */
@@ -182,18 +187,21 @@ class GitHubAppAuthTest {
     }
 
     @Test
-    void aSecondaryRateLimitSaysWhenToRetryFromRetryAfter() {
+    void aSecondaryRateLimitIsWaitedOutForAsLongAsRetryAfterSays() {
         stubs.wm().stubFor(post(urlPathEqualTo(TOKENS)).willReturn(token("ghs_x", START.plus(Duration.ofHours(1)))));
-        stubs.wm().stubFor(get(urlPathEqualTo(ISSUE_PATH)).willReturn(aResponse().withStatus(403)
+        stubs.wm().stubFor(get(urlPathEqualTo(ISSUE_PATH)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("lifted").willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json").withHeader("Retry-After", "30")
                 .withBody(write(obj("message", "You have exceeded a secondary rate limit and have been temporarily "
                         + "blocked from content creation. Please retry your request again later.",
                         "documentation_url", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api")))));
 
-        assertThatThrownBy(() -> app(pkcs1Pem()).issue(World.ISSUE)).isInstanceOfSatisfying(PlatformException.class, e -> {
-            assertThat(e.kind()).isEqualTo(PlatformException.Kind.RATE_LIMITED);
-            assertThat(e.retryAt()).contains(START.plusSeconds(30));
-        });
-        assertThat(stubs.wm().findAll(getRequestedFor(urlPathEqualTo(ISSUE_PATH)))).hasSize(1);
+        stubs.wm().stubFor(get(urlPathEqualTo(ISSUE_PATH)).inScenario("limit").whenScenarioStateIs("lifted")
+                .willReturn(okJson(write(json.issue7()))));
+
+        assertThat(app(pkcs1Pem()).issue(World.ISSUE).number()).isEqualTo(World.ISSUE);
+
+        assertThat(scheduler.waits()).containsExactly(Duration.ofSeconds(30));
+        assertThat(stubs.wm().findAll(getRequestedFor(urlPathEqualTo(ISSUE_PATH)))).hasSize(2);
     }
 }

@@ -15,7 +15,11 @@ import dev.tamma.core.platform.Secret;
 import dev.tamma.platforms.contract.RestPlatformContract;
 import dev.tamma.platforms.testing.StubServer;
 import java.net.URI;
-import java.time.Clock;
+import java.time.Duration;
+import dev.tamma.platforms.http.Resilience;
+import dev.tamma.platforms.http.ResilienceSettings;
+import dev.tamma.platforms.testing.ClockScheduler;
+import dev.tamma.platforms.testing.MutableClock;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -34,8 +38,11 @@ class GitHubContractTest extends RestPlatformContract {
     void start() {
         stubs = new StubServer();
         json = new GitHubJson(stubs.baseUrl());
+        // an hour before the announced reset: too long to wait, so the limit reaches the workflow
+        MutableClock clock = new MutableClock(RATE_LIMIT_RESET.minus(Duration.ofHours(1)));
         platform = GitHubPlatform.connect(URI.create(stubs.baseUrl()), new RepositoryId(OWNER, REPO),
-                new GitHubAuth.PersonalToken(Secret.of(TOKEN)), Clock.systemUTC());
+                new GitHubAuth.PersonalToken(Secret.of(TOKEN)), clock,
+                new Resilience(ResilienceSettings.DEFAULTS, clock, new ClockScheduler(clock)));
     }
 
     @Override
