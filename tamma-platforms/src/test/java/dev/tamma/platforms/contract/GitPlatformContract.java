@@ -309,8 +309,12 @@ public abstract class GitPlatformContract {
     }
 
     @Test
-    void repliesToAReviewComment() {
+    void repliesToAReviewCommentOrSaysItCannot() {
         given(Scenario.REPLY_TO_REVIEW_COMMENT);
+        if (!caps().has(Capability.REVIEW_REPLIES)) {
+            assertKind(() -> platform().replyToReviewComment(PR, REVIEW_COMMENT, "Fixed."), Kind.UNSUPPORTED);
+            return;
+        }
         ReviewComment reply = platform().replyToReviewComment(PR, REVIEW_COMMENT, "Fixed: no more truncation.");
         assertThat(reply.body()).isEqualTo("Fixed: no more truncation.");
         assertThat(reply.path()).isEqualTo(REVIEW_PATH);
