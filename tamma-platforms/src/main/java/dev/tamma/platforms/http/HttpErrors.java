@@ -82,6 +82,9 @@ public final class HttpErrors {
                     return Optional.of(clip(json.path(field).asString()));
                 }
             }
+            if (json.path("error").path("message").isString()) {
+                return Optional.of(clip(json.path("error").path("message").asString()));
+            }
             if (json.path("message").isObject() || json.path("message").isArray()) {
                 return Optional.of(clip(json.path("message").toString()));
             }

@@ -82,6 +82,24 @@ public final class RestClient {
         });
     }
 
+    /**
+     * Every element of {@code itemsField} across pages that name the next one in the body's
+     * {@code nextField} (Bitbucket: {@code values} and {@code next}).
+     */
+    public List<JsonNode> getAllInBody(String path, String itemsField, String nextField) {
+        return resilience.read("GET " + path, () -> {
+            List<JsonNode> all = new ArrayList<>();
+            Optional<URI> next = Optional.of(uri(path));
+            while (next.isPresent()) {
+                JsonNode page = JSON.readTree(exchange("GET", next.get(), path, null).body());
+                page.path(itemsField).forEach(all::add);
+                next = page.path(nextField).isString() ? Optional.of(URI.create(page.path(nextField).asString()))
+                        : Optional.empty();
+            }
+            return all;
+        });
+    }
+
     /** The answer's bytes, or empty on 404. */
     public Optional<byte[]> getBytes(String path) {
         return resilience.read("GET " + path, () -> {
