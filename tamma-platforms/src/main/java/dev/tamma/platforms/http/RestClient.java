@@ -132,6 +132,21 @@ public final class RestClient {
         return write("DELETE", path, null);
     }
 
+    /** A JSON Patch document ({@code application/json-patch+json}), as Azure DevOps edits work items. */
+    public JsonNode jsonPatch(String path, List<?> operations) {
+        return resilience.write("PATCH " + path, () -> {
+            HttpResponse<String> response = exchange("PATCH", uri(path), path, JSON.writeValueAsString(operations),
+                    "application/json-patch+json");
+            return JSON.readTree(response.body());
+        });
+    }
+
+    /** A query sent with POST that changes nothing (Azure DevOps' WIQL): retried like a read, not throttled. */
+    public JsonNode query(String path, Object body) {
+        return resilience.read("POST " + path, () -> JSON.readTree(exchange("POST", uri(path), path,
+                JSON.writeValueAsString(body)).body()));
+    }
+
     private JsonNode write(String method, String path, Object body) {
         return resilience.write(method + " " + path, () -> {
             HttpResponse<String> response = exchange(method, uri(path), path, body == null ? null : JSON.writeValueAsString(body));
@@ -155,9 +170,13 @@ public final class RestClient {
     }
 
     private HttpResponse<String> exchange(String method, URI uri, String path, String json) {
+        return exchange(method, uri, path, json, "application/json");
+    }
+
+    private HttpResponse<String> exchange(String method, URI uri, String path, String json, String contentType) {
         HttpRequest.Builder builder = request(uri);
         if (json != null) {
-            builder.header("Content-Type", "application/json");
+            builder.header("Content-Type", contentType);
         }
         builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         HttpResponse<String> response = send(builder.build(), HttpResponse.BodyHandlers.ofString(), path);
@@ -166,6 +185,13 @@ public final class RestClient {
     }
 
     private void check(String method, String path, HttpResponse<String> response) {
+        boolean signInPage = response.statusCode() == 203
+                && response.headers().firstValue("Content-Type").orElse("").contains("text/html");
+        if (signInPage) {
+            // Azure DevOps answers a refused token with 203 and its sign-in page
+            throw new PlatformException(Kind.UNAUTHORIZED, 203, platform + ": " + method + " " + path
+                    + " answered with a sign-in page: the token was refused");
+        }
         if (response.statusCode() >= 300) {
             throw HttpErrors.of(platform, method, path, response.statusCode(), response.headers(), response.body(), clock);
         }

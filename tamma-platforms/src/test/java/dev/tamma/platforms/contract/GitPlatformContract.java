@@ -69,6 +69,11 @@ public abstract class GitPlatformContract {
         }
     }
 
+    /** The repository's full name; Azure DevOps puts organization and project in the owner. */
+    protected String expectedFullName() {
+        return OWNER + "/" + REPO;
+    }
+
     private Capabilities caps() {
         return platform().capabilities();
     }
@@ -82,7 +87,7 @@ public abstract class GitPlatformContract {
     void describesTheRepositoryAndItsDefaultBranch() {
         given(Scenario.REPOSITORY);
         var repo = platform().repository();
-        assertThat(repo.id().fullName()).isEqualTo(OWNER + "/" + REPO);
+        assertThat(repo.id().fullName()).isEqualTo(expectedFullName());
         assertThat(repo.defaultBranch()).isEqualTo(DEFAULT_BRANCH);
         assertThat(repo.cloneUrl()).isNotBlank();
     }

@@ -108,6 +108,14 @@ class RestClientTest {
     }
 
     @Test
+    void aSignInPageInsteadOfJsonIsARefusedToken() {
+        stubs.wm().stubFor(get("/api/v1/x").willReturn(aResponse().withStatus(203)
+                .withHeader("Content-Type", "text/html; charset=utf-8").withBody("<html>Sign in to your account</html>")));
+        assertThatThrownBy(() -> client.get("/x")).isInstanceOfSatisfying(PlatformException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED));
+    }
+
+    @Test
     void segmentsArePercentEncoded() {
         assertThat(RestClient.segment("tamma:working label")).isEqualTo("tamma%3Aworking%20label");
     }
