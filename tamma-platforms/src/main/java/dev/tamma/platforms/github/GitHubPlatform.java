@@ -22,6 +22,7 @@ import dev.tamma.core.platform.ReviewComment;
 import dev.tamma.core.platform.Secret;
 import dev.tamma.core.platform.WebhookRequest;
 import dev.tamma.platforms.http.Resilience;
+import dev.tamma.platforms.http.RestClient;
 import dev.tamma.platforms.workspace.GitCredentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,14 +53,15 @@ import org.kohsuke.github.HttpException;
 import org.kohsuke.github.extras.HttpClientGitHubConnector;
 
 /**
- * GitHub and GitHub Enterprise Server through kohsuke's github-api. Thread resolution and auto-merge
- * exist only in GitHub's GraphQL API, which this adapter does not speak yet, so it does not claim them.
+ * GitHub and GitHub Enterprise Server through kohsuke's github-api, and GitHub's GraphQL API for
+ * what REST lacks: review thread resolution. Auto-merge (GraphQL only too) is not claimed yet.
  */
 public final class GitHubPlatform implements GitPlatform {
 
     static final Capabilities CAPABILITIES = new Capabilities(
-            EnumSet.of(Capability.NATIVE_DRAFTS, Capability.REVIEW_REPLIES, Capability.REACTIONS, Capability.LABELS,
-                    Capability.ASSIGNEES, Capability.WEBHOOK_REGISTRATION, Capability.CHECK_RUNS),
+            EnumSet.of(Capability.NATIVE_DRAFTS, Capability.REVIEW_REPLIES, Capability.THREAD_RESOLUTION,
+                    Capability.REACTIONS, Capability.LABELS, Capability.ASSIGNEES, Capability.WEBHOOK_REGISTRATION,
+                    Capability.CHECK_RUNS),
             EnumSet.allOf(MergeMethod.class), false);
 
     /** The API of github.com; GitHub Enterprise Server's is {@code https://HOST/api/v3}. */
@@ -70,12 +72,14 @@ public final class GitHubPlatform implements GitPlatform {
     private final Optional<GitHubAppTokens> appTokens;
     private final Optional<Secret> personalToken;
     private final Resilience resilience;
+    private final GitHubThreads threads;
     private GHRepository repository;
 
     private GitHubPlatform(GitHub github, RepositoryId id, Optional<GitHubAppTokens> appTokens, Optional<Secret> personalToken,
-            Resilience resilience) {
+            Resilience resilience, GitHubThreads threads) {
         this.github = github;
         this.resilience = resilience;
+        this.threads = threads;
         this.id = id;
         this.appTokens = appTokens;
         this.personalToken = personalToken;
@@ -105,8 +109,21 @@ public final class GitHubPlatform implements GitPlatform {
                 tokens = Optional.of(appTokens);
             }
         }
+        Optional<GitHubAppTokens> app = tokens;
+        Optional<Secret> pat = personal;
+        java.util.function.Supplier<String> authorization = () -> pat.map(t -> "token " + t.reveal()).orElseGet(() -> {
+            try {
+                return app.orElseThrow().getEncodedAuthorization();
+            } catch (IOException e) {
+                throw GitHubErrors.translate("fetching an installation token", e);
+            }
+        });
+        // GraphQL lives at /graphql on github.com and at /api/graphql on GitHub Enterprise Server
+        URI graphqlRoot = URI.create(apiUrl.toString().replaceAll("/+$", "").replaceAll("/v3$", ""));
+        GitHubThreads threads = new GitHubThreads(new RestClient("github", graphqlRoot, authorization,
+                HttpClient.newHttpClient(), resilience, clock), id);
         try {
-            return new GitHubPlatform(builder.build(), id, tokens, personal, resilience);
+            return new GitHubPlatform(builder.build(), id, tokens, personal, resilience, threads);
         } catch (IOException e) {
             throw GitHubErrors.translate("connecting to " + apiUrl, e);
         }
@@ -296,7 +313,16 @@ public final class GitHubPlatform implements GitPlatform {
                 comments.add(GitHubMapping.reviewComment(c));
             }
             return comments;
-        });
+        }).stream().map(withResolution(threads.threads(pullRequestNumber))).toList();
+    }
+
+    private static java.util.function.Function<ReviewComment, ReviewComment> withResolution(
+            Map<Long, GitHubThreads.Thread> threads) {
+        return c -> {
+            GitHubThreads.Thread thread = threads.get(Long.parseLong(c.threadId()));
+            boolean resolved = thread != null && thread.resolved();
+            return new ReviewComment(c.id(), c.threadId(), c.author(), c.body(), c.path(), c.line(), c.createdAt(), resolved);
+        };
     }
 
     @Override
@@ -313,7 +339,13 @@ public final class GitHubPlatform implements GitPlatform {
 
     @Override
     public void resolveThread(long pullRequestNumber, String threadId) {
-        CAPABILITIES.require(Capability.THREAD_RESOLUTION, platformName());
+        long firstComment;
+        try {
+            firstComment = Long.parseLong(threadId);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a GitHub review thread is named by its first comment's id, got: " + threadId);
+        }
+        threads.resolve(pullRequestNumber, firstComment);
     }
 
     @Override

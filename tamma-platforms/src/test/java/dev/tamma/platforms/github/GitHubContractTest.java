@@ -260,6 +260,21 @@ class GitHubContractTest extends RestPlatformContract {
                 user(WRITER);
                 stub(get(urlPathEqualTo(REPO_PATH + "/pulls/" + PR + "/comments")),
                         json(200, arr(json.reviewComment(REVIEW_COMMENT, null, WRITER, REVIEW_BODY))));
+                // resolution exists only in GraphQL (docs.github.com/graphql: PullRequestReviewThread)
+                stub(post(urlPathEqualTo("/graphql")).withRequestBody(matchingJsonPath("$.query", containing("reviewThreads")))
+                                .withRequestBody(matchingJsonPath("$.variables.owner", equalTo(OWNER)))
+                                .withRequestBody(matchingJsonPath("$.variables.name", equalTo(REPO)))
+                                .withRequestBody(matchingJsonPath("$.variables.number", equalTo("" + PR))),
+                        json(200, obj("data", obj("repository", obj("pullRequest", obj("reviewThreads", obj(
+                                "nodes", arr(obj("id", "PRRT_kwDOAbc123", "isResolved", false,
+                                        "comments", obj("nodes", arr(obj("databaseId", REVIEW_COMMENT))))),
+                                "pageInfo", obj("hasNextPage", false, "endCursor", "Y3Vyc29yOnYyOpHOAAAB"))))))));
+                if (scenario == dev.tamma.platforms.contract.Scenario.RESOLVE_THREAD) {
+                    stub(post(urlPathEqualTo("/graphql")).withRequestBody(matchingJsonPath("$.query", containing("resolveReviewThread")))
+                                    .withRequestBody(matchingJsonPath("$.variables.thread", equalTo("PRRT_kwDOAbc123"))),
+                            json(200, obj("data", obj("resolveReviewThread", obj("thread",
+                                    obj("id", "PRRT_kwDOAbc123", "isResolved", true))))));
+                }
             }
             case REPLY_TO_REVIEW_COMMENT -> {
                 repo();
