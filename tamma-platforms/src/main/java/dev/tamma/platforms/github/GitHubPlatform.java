@@ -92,7 +92,7 @@ public final class GitHubPlatform implements GitPlatform {
     /** {@code clock} dates JWTs and token expiry, and must be the one {@code resilience} waits on. */
     public static GitHubPlatform connect(URI apiUrl, RepositoryId id, GitHubAuth auth, Clock clock, Resilience resilience) {
         GitHubBuilder builder = new GitHubBuilder().withEndpoint(apiUrl.toString().replaceAll("/$", ""))
-                .withConnector(new HttpClientGitHubConnector())
+                .withConnector(new ConditionalGitHubConnector(new HttpClientGitHubConnector()))
                 .withRateLimitHandler(GitHubLimits.primary(clock))
                 .withAbuseLimitHandler(GitHubLimits.secondary(clock));
         Optional<GitHubAppTokens> tokens = Optional.empty();
