@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RestClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_KEPT = 10_000;
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     private final String platform;
@@ -165,7 +166,12 @@ public final class RestClient {
             return cached.body();
         }
         check("GET", path, response);
-        response.headers().firstValue("ETag").ifPresent(etag -> etags.put(uri, new Cached(etag, response.body())));
+        response.headers().firstValue("ETag").ifPresent(etag -> {
+            if (etags.size() >= MAX_KEPT) {
+                etags.clear(); // a crude bound: polling starts over with full answers
+            }
+            etags.put(uri, new Cached(etag, response.body()));
+        });
         return response.body();
     }
 

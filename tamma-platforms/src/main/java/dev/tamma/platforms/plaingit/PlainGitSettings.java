@@ -24,7 +24,7 @@ public record PlainGitSettings(RepositoryId id, String remoteUrl, Optional<GitCr
         if (remoteUrl.isBlank()) {
             throw new IllegalArgumentException("remote URL must not be blank");
         }
-        if (remoteUrl.matches("^[a-z]+://[^/]*@.*") && !remoteUrl.startsWith("ssh://")) {
+        if (GitCredentials.carriesCredentials(remoteUrl)) {
             throw new IllegalArgumentException("the remote URL must not carry credentials; pass them as GitCredentials");
         }
         credentials = credentials == null ? Optional.empty() : credentials;

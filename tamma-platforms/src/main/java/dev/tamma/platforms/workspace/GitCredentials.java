@@ -21,6 +21,14 @@ public record GitCredentials(String username, Secret token) {
         Objects.requireNonNull(token, "token");
     }
 
+    /**
+     * Whether a remote URL has a secret in it: any user part of an http(s) URL, or a
+     * {@code user:password} part of any other. ({@code ssh://git@host/...} names a user, not a secret.)
+     */
+    public static boolean carriesCredentials(String url) {
+        return url.matches("(?i)^https?://[^/]*@.*") || url.matches("(?i)^[a-z][a-z0-9+.-]*://[^/@]*:[^/@]*@.*");
+    }
+
     public CredentialsProvider provider() {
         return new UsernamePasswordCredentialsProvider(username, token.reveal());
     }

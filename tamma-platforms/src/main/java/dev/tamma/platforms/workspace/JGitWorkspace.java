@@ -53,7 +53,7 @@ public final class JGitWorkspace implements Workspace {
     public static JGitWorkspace cloneInto(Path parent, String remoteUrl, String branch,
             Optional<GitCredentials> credentials, Person tamma, int depth) {
         Objects.requireNonNull(remoteUrl, "remote URL");
-        if (remoteUrl.matches("^[a-z]+://[^/]*@.*")) {
+        if (GitCredentials.carriesCredentials(remoteUrl)) {
             throw new IllegalArgumentException("the remote URL must not carry credentials; pass them as GitCredentials");
         }
         Path directory;

@@ -104,6 +104,17 @@ class JGitWorkspaceTest {
     }
 
     @Test
+    void onlyUrlsWithASecretInThemAreRefused() {
+        assertThat(GitCredentials.carriesCredentials("https://x-access-token:" + TOKEN + "@github.com/a/b.git")).isTrue();
+        assertThat(GitCredentials.carriesCredentials("https://oauth2@gitlab.com/a/b.git")).isTrue();
+        assertThat(GitCredentials.carriesCredentials("ftp://user:pw@host/a.git")).isTrue();
+        assertThat(GitCredentials.carriesCredentials("ssh://git@github.com/a/b.git")).isFalse();
+        assertThat(GitCredentials.carriesCredentials("https://github.com/a/b.git")).isFalse();
+        assertThat(GitCredentials.carriesCredentials("file:///srv/git/app.git")).isFalse();
+        assertThat(new GitCredentials("x-access-token", Secret.of(TOKEN)).toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
     void rebasesAShallowCloneOntoTheMovedBaseAndForcePushesWithLease() throws Exception {
         try (JGitWorkspace ws = cloneOverHttp(TOKEN, 1)) {
             ws.createBranch("tamma/7-fix-login");
