@@ -44,6 +44,12 @@ public interface GitPlatform {
     void react(long issueNumber, long commentId, Reaction reaction);
 
     /**
+     * Reactions left on a comment at or after {@code since}, oldest first; needs
+     * {@link Capability#REACTIONS}. Emoji outside {@link Reaction} are left out.
+     */
+    List<ReactionGiven> reactionsSince(long issueNumber, long commentId, Instant since);
+
+    /**
      * Edits the comment carrying {@code marker}, or writes a new one: the way Tamma keeps one
      * status or plan comment up to date instead of adding one per change.
      */

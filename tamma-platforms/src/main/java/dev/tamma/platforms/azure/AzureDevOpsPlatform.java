@@ -20,6 +20,7 @@ import dev.tamma.core.platform.PlatformException.Kind;
 import dev.tamma.core.platform.PullRequest;
 import dev.tamma.core.platform.PullRequestUpdate;
 import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.RepositoryId;
 import dev.tamma.core.platform.RepositoryInfo;
 import dev.tamma.core.platform.ReviewComment;
@@ -188,6 +189,12 @@ public final class AzureDevOpsPlatform implements GitPlatform {
     @Override
     public void react(long issueNumber, long commentId, Reaction reaction) {
         CAPABILITIES.require(Capability.REACTIONS, platformName());
+    }
+
+    @Override
+    public List<ReactionGiven> reactionsSince(long issueNumber, long commentId, Instant since) {
+        CAPABILITIES.require(Capability.REACTIONS, platformName());
+        return List.of();
     }
 
     @Override

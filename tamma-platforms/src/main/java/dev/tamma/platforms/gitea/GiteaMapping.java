@@ -8,6 +8,7 @@ import dev.tamma.core.platform.Permission;
 import dev.tamma.core.platform.PullRequest;
 import dev.tamma.core.platform.PullRequestState;
 import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.ReviewComment;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,6 +80,12 @@ final class GiteaMapping {
             case ROCKET -> "rocket";
             case EYES -> "eyes";
         };
+    }
+
+    static Optional<ReactionGiven> reaction(JsonNode j) {
+        String content = j.path("content").asString("");
+        return java.util.Arrays.stream(Reaction.values()).filter(r -> reaction(r).equals(content)).findFirst()
+                .map(r -> new ReactionGiven(j.path("user").path("login").asString(""), r, instant(j.path("created_at"))));
     }
 
     private static List<String> names(JsonNode array, String field) {

@@ -20,6 +20,7 @@ import dev.tamma.core.platform.PullRequest;
 import dev.tamma.core.platform.PullRequestState;
 import dev.tamma.core.platform.PullRequestUpdate;
 import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.RepositoryId;
 import dev.tamma.core.platform.RepositoryInfo;
 import dev.tamma.core.platform.ReviewComment;
@@ -156,6 +157,13 @@ public final class GiteaPlatform implements GitPlatform {
     @Override
     public void react(long issueNumber, long commentId, Reaction reaction) {
         api.post(repo + "/issues/comments/" + commentId + "/reactions", Map.of("content", GiteaMapping.reaction(reaction)));
+    }
+
+    @Override
+    public List<ReactionGiven> reactionsSince(long issueNumber, long commentId, Instant since) {
+        return api.getAll(repo + "/issues/comments/" + commentId + "/reactions").stream()
+                .flatMap(r -> GiteaMapping.reaction(r).stream()).filter(r -> !r.at().isBefore(since))
+                .sorted(java.util.Comparator.comparing(ReactionGiven::at)).toList();
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.tamma.core.platform.Permission;
 import dev.tamma.core.platform.PullRequest;
 import dev.tamma.core.platform.PullRequestState;
 import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.ReviewComment;
 import dev.tamma.core.platform.WebhookRequest.WebhookEvent;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import org.kohsuke.github.GHLabel;
 import org.kohsuke.github.GHPermissionType;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHPullRequestReviewComment;
+import org.kohsuke.github.GHReaction;
 import org.kohsuke.github.GHUser;
 import org.kohsuke.github.ReactionContent;
 
@@ -105,6 +107,24 @@ final class GitHubMapping {
             case ROCKET -> ReactionContent.ROCKET;
             case EYES -> ReactionContent.EYES;
         };
+    }
+
+    static Optional<ReactionGiven> reaction(GHReaction r) throws IOException {
+        Optional<Reaction> reaction = switch (r.getContent()) {
+            case PLUS_ONE -> Optional.of(Reaction.THUMBS_UP);
+            case MINUS_ONE -> Optional.of(Reaction.THUMBS_DOWN);
+            case LAUGH -> Optional.of(Reaction.LAUGH);
+            case CONFUSED -> Optional.of(Reaction.CONFUSED);
+            case HEART -> Optional.of(Reaction.HEART);
+            case HOORAY -> Optional.of(Reaction.HOORAY);
+            case ROCKET -> Optional.of(Reaction.ROCKET);
+            case EYES -> Optional.of(Reaction.EYES);
+            default -> Optional.empty();
+        };
+        if (reaction.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReactionGiven(r.getUser().getLogin(), reaction.get(), instant(r.getCreatedAt())));
     }
 
     static GHPullRequest.MergeMethod mergeMethod(MergeMethod method) {

@@ -16,6 +16,7 @@ import dev.tamma.core.platform.PlatformException;
 import dev.tamma.core.platform.PullRequest;
 import dev.tamma.core.platform.PullRequestUpdate;
 import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.RepositoryId;
 import dev.tamma.core.platform.RepositoryInfo;
 import dev.tamma.core.platform.ReviewComment;
@@ -46,6 +47,7 @@ import org.kohsuke.github.GHIssueQueryBuilder;
 import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHPullRequestReviewComment;
+import org.kohsuke.github.GHReaction;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
@@ -249,6 +251,18 @@ public final class GitHubPlatform implements GitPlatform {
     public void react(long issueNumber, long commentId, Reaction reaction) {
         runWrite("reacting to comment " + commentId, () -> ghComment(issueNumber, commentId)
                 .createReaction(GitHubMapping.reaction(reaction)));
+    }
+
+    @Override
+    public List<ReactionGiven> reactionsSince(long issueNumber, long commentId, Instant since) {
+        return call("reading reactions to comment " + commentId, () -> {
+            List<ReactionGiven> reactions = new ArrayList<>();
+            for (GHReaction r : ghComment(issueNumber, commentId).listReactions().withPageSize(100)) {
+                GitHubMapping.reaction(r).filter(g -> !g.at().isBefore(since)).ifPresent(reactions::add);
+            }
+            reactions.sort(java.util.Comparator.comparing(ReactionGiven::at));
+            return reactions;
+        });
     }
 
     @Override

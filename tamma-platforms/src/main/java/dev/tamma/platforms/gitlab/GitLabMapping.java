@@ -8,12 +8,14 @@ import dev.tamma.core.platform.Permission;
 import dev.tamma.core.platform.PullRequest;
 import dev.tamma.core.platform.PullRequestState;
 import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.ReviewComment;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.gitlab4j.api.models.AccessLevel;
+import org.gitlab4j.api.models.AwardEmoji;
 import org.gitlab4j.api.models.CommitStatus;
 import org.gitlab4j.api.models.MergeRequest;
 import org.gitlab4j.api.models.Note;
@@ -97,6 +99,13 @@ final class GitLabMapping {
             case ROCKET -> "rocket";
             case EYES -> "eyes";
         };
+    }
+
+    static Optional<ReactionGiven> reaction(AwardEmoji emoji) {
+        Optional<Reaction> reaction = java.util.Arrays.stream(Reaction.values())
+                .filter(r -> emoji(r).equals(emoji.getName())).findFirst();
+        return reaction.map(r -> new ReactionGiven(emoji.getUser() == null ? "" : emoji.getUser().getUsername(), r,
+                instant(emoji.getCreatedAt())));
     }
 
     private static Instant instant(Date date) {

@@ -16,6 +16,7 @@ import dev.tamma.core.platform.PlatformException.Kind;
 import dev.tamma.core.platform.PullRequest;
 import dev.tamma.core.platform.PullRequestUpdate;
 import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.RepositoryId;
 import dev.tamma.core.platform.RepositoryInfo;
 import dev.tamma.core.platform.ReviewComment;
@@ -188,6 +189,14 @@ public final class GitLabPlatform implements GitPlatform {
     public void react(long issueNumber, long commentId, Reaction reaction) {
         write("reacting to note " + commentId, () -> api.getAwardEmojiApi().addIssueNoteAwardEmoji(project, issueNumber,
                 commentId, GitLabMapping.emoji(reaction)));
+    }
+
+    @Override
+    public List<ReactionGiven> reactionsSince(long issueNumber, long commentId, Instant since) {
+        return read("reading award emoji of note " + commentId, () -> api.getAwardEmojiApi()
+                .getIssueNoteAwardEmojis(project, issueNumber, commentId).stream()
+                .flatMap(e -> GitLabMapping.reaction(e).stream()).filter(r -> !r.at().isBefore(since))
+                .sorted(java.util.Comparator.comparing(ReactionGiven::at)).toList());
     }
 
     @Override

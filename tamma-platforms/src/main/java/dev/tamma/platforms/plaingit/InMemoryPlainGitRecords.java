@@ -3,7 +3,7 @@ package dev.tamma.platforms.plaingit;
 import dev.tamma.core.platform.Comment;
 import dev.tamma.core.platform.Issue;
 import dev.tamma.core.platform.PullRequest;
-import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.ReviewComment;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +21,7 @@ public final class InMemoryPlainGitRecords implements PlainGitRecords {
     private final Map<Long, Issue> issues = new LinkedHashMap<>();
     private final Map<Long, PullRequest> pullRequests = new LinkedHashMap<>();
     private final Map<Long, Map<Long, Comment>> comments = new LinkedHashMap<>();
-    private final Map<Long, List<Reaction>> reactions = new LinkedHashMap<>();
+    private final Map<Long, List<ReactionGiven>> reactions = new LinkedHashMap<>();
     private final Map<Long, Map<Long, ReviewComment>> reviewComments = new LinkedHashMap<>();
 
     @Override
@@ -63,12 +63,12 @@ public final class InMemoryPlainGitRecords implements PlainGitRecords {
     }
 
     @Override
-    public synchronized void saveReaction(long commentId, String user, Reaction reaction) {
+    public synchronized void saveReaction(long commentId, ReactionGiven reaction) {
         reactions.computeIfAbsent(commentId, k -> new ArrayList<>()).add(reaction);
     }
 
     @Override
-    public synchronized List<Reaction> reactions(long commentId) {
+    public synchronized List<ReactionGiven> reactions(long commentId) {
         return List.copyOf(reactions.getOrDefault(commentId, List.of()));
     }
 

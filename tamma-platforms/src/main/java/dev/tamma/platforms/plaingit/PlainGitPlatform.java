@@ -18,6 +18,7 @@ import dev.tamma.core.platform.PullRequest;
 import dev.tamma.core.platform.PullRequestState;
 import dev.tamma.core.platform.PullRequestUpdate;
 import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.RepositoryInfo;
 import dev.tamma.core.platform.ReviewComment;
 import dev.tamma.core.platform.WebhookRequest;
@@ -152,7 +153,17 @@ public final class PlainGitPlatform implements GitPlatform {
         if (!known) {
             throw PlatformException.notFound("comment " + commentId + " on #" + issueNumber);
         }
-        records.saveReaction(commentId, settings.tamma().name(), reaction);
+        records.saveReaction(commentId, new ReactionGiven(settings.tamma().name(), reaction, settings.clock().instant()));
+    }
+
+    @Override
+    public List<ReactionGiven> reactionsSince(long issueNumber, long commentId, Instant since) {
+        boolean known = records.comments(issueNumber).stream().anyMatch(c -> c.id() == commentId);
+        if (!known) {
+            throw PlatformException.notFound("comment " + commentId + " on #" + issueNumber);
+        }
+        return records.reactions(commentId).stream().filter(r -> !r.at().isBefore(since))
+                .sorted(java.util.Comparator.comparing(ReactionGiven::at)).toList();
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.tamma.platforms.plaingit;
 import dev.tamma.core.platform.Comment;
 import dev.tamma.core.platform.Issue;
 import dev.tamma.core.platform.PullRequest;
-import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.ReviewComment;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +32,9 @@ public interface PlainGitRecords {
 
     void saveComment(long issueOrPullRequest, Comment comment);
 
-    void saveReaction(long commentId, String user, Reaction reaction);
+    void saveReaction(long commentId, ReactionGiven reaction);
 
-    List<Reaction> reactions(long commentId);
+    List<ReactionGiven> reactions(long commentId);
 
     Optional<PullRequest> pullRequest(long number);
 

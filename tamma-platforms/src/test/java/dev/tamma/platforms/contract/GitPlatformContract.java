@@ -21,6 +21,7 @@ import dev.tamma.core.platform.PullRequest;
 import dev.tamma.core.platform.PullRequestState;
 import dev.tamma.core.platform.PullRequestUpdate;
 import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.ReviewComment;
 import dev.tamma.core.platform.Secret;
 import dev.tamma.core.platform.WebhookRequest;
@@ -230,6 +231,19 @@ public abstract class GitPlatformContract {
         } else {
             assertKind(() -> platform().react(ISSUE, NEW_COMMENT, Reaction.EYES), Kind.UNSUPPORTED);
         }
+    }
+
+    @Test
+    void readsReactionsSinceATimeOrSaysItCannot() {
+        given(Scenario.REACTIONS_SINCE);
+        if (!caps().has(Capability.REACTIONS)) {
+            assertKind(() -> platform().reactionsSince(ISSUE, NEW_COMMENT, REACTIONS_SINCE), Kind.UNSUPPORTED);
+            return;
+        }
+        assertThat(platform().reactionsSince(ISSUE, NEW_COMMENT, REACTIONS_SINCE))
+                .containsExactly(new ReactionGiven(WRITER, Reaction.THUMBS_UP, THUMBS_UP_AT));
+        assertThat(platform().reactionsSince(ISSUE, NEW_COMMENT, SINCE)).extracting(ReactionGiven::user)
+                .containsExactly(STRANGER, WRITER);
     }
 
     @Test

@@ -31,6 +31,11 @@ public final class World {
     public static final Instant NEW_COMMENT_AT = Instant.parse("2026-01-02T10:00:00Z");
     public static final Instant SINCE = Instant.parse("2026-01-02T00:00:00Z");
 
+    /** On the new comment: Mallory laughed at 10:30 the same day, Alice gave a thumbs-up the next morning. */
+    public static final Instant LAUGH_AT = Instant.parse("2026-01-02T10:30:00Z");
+    public static final Instant THUMBS_UP_AT = Instant.parse("2026-01-03T09:00:00Z");
+    public static final Instant REACTIONS_SINCE = Instant.parse("2026-01-03T00:00:00Z");
+
     /** Pull request 12 from {@link #HEAD} into main: mergeable, with a review comment, and red CI. */
     public static final long PR = 12;
     public static final String HEAD = "tamma/7-fix-login";

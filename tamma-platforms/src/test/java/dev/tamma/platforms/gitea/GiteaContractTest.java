@@ -149,6 +149,9 @@ class GiteaContractTest extends RestPlatformContract {
             case REACT -> stub(post(urlPathEqualTo(REPO_PATH + "/issues/comments/" + NEW_COMMENT + "/reactions"))
                             .withRequestBody(equalToJson(write(obj("content", "eyes")))),
                     json(201, obj("user", json.user(BOT), "content", "eyes", "created_at", "2026-01-05T10:00:00Z")));
+            case REACTIONS_SINCE -> stub(get(urlPathEqualTo(REPO_PATH + "/issues/comments/" + NEW_COMMENT + "/reactions")),
+                    json(200, arr(obj("user", json.user(STRANGER), "content", "laugh", "created_at", LAUGH_AT.toString()),
+                            obj("user", json.user(WRITER), "content", "+1", "created_at", THUMBS_UP_AT.toString()))));
             case CREATE_DRAFT_PULL_REQUEST -> stub(post(urlPathEqualTo(REPO_PATH + "/pulls")).withRequestBody(equalToJson(write(
                             obj("title", "WIP: " + NEW_PR_TITLE, "body", NEW_PR_BODY, "head", NEW_HEAD, "base", DEFAULT_BRANCH)))),
                     json(201, json.pullRequest(14, "WIP: " + NEW_PR_TITLE, NEW_PR_BODY, NEW_HEAD, "open", false)));

@@ -193,6 +193,18 @@ class GitHubContractTest extends RestPlatformContract {
                         json(201, obj("id", 1, "node_id", "REA_1", "user", json.user(BOT), "content", "eyes",
                                 "created_at", "2026-01-05T10:00:00Z")));
             }
+            case REACTIONS_SINCE -> {
+                repo();
+                issue(ISSUE, json.issue7());
+                stub(get(urlPathEqualTo(REPO_PATH + "/issues/" + ISSUE + "/comments")),
+                        json(200, arr(json.planComment(), json.newComment())));
+                // the same list twice: once per call of the contract
+                stub(get(urlPathEqualTo(REPO_PATH + "/issues/comments/" + NEW_COMMENT + "/reactions")), json(200, arr(
+                        obj("id", 1, "node_id", "REA_1", "user", json.user(STRANGER), "content", "laugh",
+                                "created_at", LAUGH_AT.toString()),
+                        obj("id", 2, "node_id", "REA_2", "user", json.user(WRITER), "content", "+1",
+                                "created_at", THUMBS_UP_AT.toString()))));
+            }
             case CREATE_DRAFT_PULL_REQUEST -> {
                 repo();
                 stub(post(urlPathEqualTo(REPO_PATH + "/pulls")).withRequestBody(equalToJson(write(obj(

@@ -163,6 +163,13 @@ class GitLabContractTest extends RestPlatformContract {
                             .withQueryParam("name", equalTo("eyes")),
                     json(201, obj("id", 1, "name", "eyes", "user", json.user(BOT), "created_at", "2026-01-05T10:00:00.000Z",
                             "updated_at", "2026-01-05T10:00:00.000Z", "awardable_id", NEW_COMMENT, "awardable_type", "Note")));
+            case REACTIONS_SINCE -> stub(get(urlPathEqualTo(PROJECT + "/issues/" + ISSUE + "/notes/" + NEW_COMMENT + "/award_emoji")),
+                    page(arr(obj("id", 1, "name", "laughing", "user", json.user(STRANGER), "created_at", LAUGH_AT.toString(),
+                                    "updated_at", LAUGH_AT.toString(), "awardable_id", NEW_COMMENT, "awardable_type", "Note"),
+                            obj("id", 2, "name", "thumbsup", "user", json.user(WRITER), "created_at", THUMBS_UP_AT.toString(),
+                                    "updated_at", THUMBS_UP_AT.toString(), "awardable_id", NEW_COMMENT, "awardable_type", "Note"),
+                            obj("id", 3, "name", "coffee", "user", json.user(WRITER), "created_at", THUMBS_UP_AT.toString(),
+                                    "updated_at", THUMBS_UP_AT.toString(), "awardable_id", NEW_COMMENT, "awardable_type", "Note")), 3));
             case CREATE_DRAFT_PULL_REQUEST -> stub(post(urlPathEqualTo(PROJECT + "/merge_requests"))
                             .withFormParam("source_branch", equalTo(NEW_HEAD)).withFormParam("target_branch", equalTo(DEFAULT_BRANCH))
                             .withFormParam("title", equalTo("Draft: " + NEW_PR_TITLE)).withFormParam("description", equalTo(NEW_PR_BODY)),

@@ -7,6 +7,8 @@ import dev.tamma.core.platform.Issue;
 import dev.tamma.core.platform.Permission;
 import dev.tamma.core.platform.PullRequest;
 import dev.tamma.core.platform.PullRequestState;
+import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.RepositoryId;
 import dev.tamma.core.platform.ReviewComment;
 import dev.tamma.core.platform.Workspace.Person;
@@ -47,6 +49,8 @@ final class PlainGitWorld {
         records.saveComment(ISSUE, new Comment(PLAN_COMMENT, BOT, "Plan v1\n\n<!-- tamma:plan -->", PLAN_COMMENT_AT,
                 PLAN_COMMENT_AT, ""));
         records.saveComment(ISSUE, new Comment(NEW_COMMENT, WRITER, NEW_COMMENT_BODY, NEW_COMMENT_AT, NEW_COMMENT_AT, ""));
+        records.saveReaction(NEW_COMMENT, new ReactionGiven(STRANGER, Reaction.LAUGH, LAUGH_AT));
+        records.saveReaction(NEW_COMMENT, new ReactionGiven(WRITER, Reaction.THUMBS_UP, THUMBS_UP_AT));
         records.savePullRequest(new PullRequest(PR, PR_TITLE, "Closes #7", HEAD, DEFAULT_BRANCH, PullRequestState.OPEN,
                 false, "", ""));
         records.savePullRequest(new PullRequest(CONFLICTING_PR, "Conflicting readme", "", CONFLICT_HEAD, DEFAULT_BRANCH,
