@@ -16,6 +16,14 @@ public interface GitPlatform {
 
     Capabilities capabilities();
 
+    /**
+     * A webhook event about this repository arrived at {@code at}. Platforms serve reads from
+     * replicas that may not have caught up yet, so for a short while a 404 is retried rather than
+     * believed. Platforms without that lag ignore it.
+     */
+    default void eventReceived(Instant at) {
+    }
+
     RepositoryInfo repository();
 
     // issues

@@ -70,6 +70,7 @@ public final class AzureDevOpsPlatform implements GitPlatform {
     private final Secret token;
     private final AzureDevOpsSettings settings;
     private final RestClient api;
+    private final Resilience resilience;
 
     /** {@code id}: owner {@code organization/project}, name the repository. */
     public AzureDevOpsPlatform(URI baseUrl, RepositoryId id, Secret token, AzureDevOpsSettings settings,
@@ -85,6 +86,7 @@ public final class AzureDevOpsPlatform implements GitPlatform {
         this.token = token;
         this.settings = settings;
         String basic = Base64.getEncoder().encodeToString((":" + token.reveal()).getBytes(StandardCharsets.UTF_8));
+        this.resilience = resilience;
         this.api = new RestClient("azure-devops", baseUrl, () -> "Basic " + basic, HttpClient.newHttpClient(), resilience, clock);
     }
 
@@ -96,6 +98,11 @@ public final class AzureDevOpsPlatform implements GitPlatform {
     @Override
     public Capabilities capabilities() {
         return CAPABILITIES;
+    }
+
+    @Override
+    public void eventReceived(Instant at) {
+        resilience.eventSeen(at);
     }
 
     /** git over HTTPS takes any user name with a personal access token. */

@@ -59,11 +59,13 @@ public final class BitbucketPlatform implements GitPlatform {
     private final String repo;
     private final Secret token;
     private final RestClient api;
+    private final Resilience resilience;
 
     public BitbucketPlatform(URI apiUrl, RepositoryId id, Secret token, Resilience resilience, Clock clock) {
         this.id = id;
         this.repo = "/repositories/" + segment(id.owner()) + "/" + segment(id.name());
         this.token = token;
+        this.resilience = resilience;
         this.api = new RestClient("bitbucket", apiUrl, () -> "Bearer " + token.reveal(), HttpClient.newHttpClient(),
                 resilience, clock);
     }
@@ -76,6 +78,11 @@ public final class BitbucketPlatform implements GitPlatform {
     @Override
     public Capabilities capabilities() {
         return CAPABILITIES;
+    }
+
+    @Override
+    public void eventReceived(Instant at) {
+        resilience.eventSeen(at);
     }
 
     /** Access tokens push over HTTPS as the user {@code x-token-auth}. */

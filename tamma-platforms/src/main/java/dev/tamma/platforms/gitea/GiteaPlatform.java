@@ -56,6 +56,7 @@ public final class GiteaPlatform implements GitPlatform {
     private final RepositoryId id;
     private final String repo;
     private final RestClient api;
+    private final Resilience resilience;
     private final String user;
     private final Secret token;
 
@@ -70,6 +71,7 @@ public final class GiteaPlatform implements GitPlatform {
         this.repo = "/repos/" + segment(id.owner()) + "/" + segment(id.name());
         this.user = user;
         this.token = token;
+        this.resilience = resilience;
         this.api = new RestClient(flavour.platformName(), apiUrl, () -> "token " + token.reveal(), HttpClient.newHttpClient(),
                 resilience, clock);
     }
@@ -82,6 +84,11 @@ public final class GiteaPlatform implements GitPlatform {
     @Override
     public Capabilities capabilities() {
         return CAPABILITIES;
+    }
+
+    @Override
+    public void eventReceived(Instant at) {
+        resilience.eventSeen(at);
     }
 
     public GitCredentials gitCredentials() {

@@ -141,6 +141,11 @@ public final class GitHubPlatform implements GitPlatform {
         return CAPABILITIES;
     }
 
+    @Override
+    public void eventReceived(Instant at) {
+        resilience.eventSeen(at);
+    }
+
     /** User and token for git over HTTPS: {@code x-access-token} and the token in use. */
     public GitCredentials gitCredentials() {
         if (personalToken.isPresent()) {

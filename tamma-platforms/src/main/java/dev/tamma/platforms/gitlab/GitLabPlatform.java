@@ -90,6 +90,11 @@ public final class GitLabPlatform implements GitPlatform {
         return CAPABILITIES;
     }
 
+    @Override
+    public void eventReceived(Instant at) {
+        resilience.eventSeen(at);
+    }
+
     /** git over HTTPS accepts any user name with an access token; GitLab documents {@code oauth2}. */
     public GitCredentials gitCredentials() {
         return new GitCredentials("oauth2", token);

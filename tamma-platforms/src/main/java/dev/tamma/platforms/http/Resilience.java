@@ -28,6 +28,7 @@ public final class Resilience {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private Instant nextWrite = Instant.MIN;
+    private volatile Instant freshUntil = Instant.MIN;
 
     public Resilience(ResilienceSettings settings, Clock clock, ScheduledExecutorService scheduler) {
         this.settings = settings;
@@ -43,9 +44,18 @@ public final class Resilience {
         return new Resilience(ResilienceSettings.DEFAULTS, Clock.systemUTC(), SHARED);
     }
 
-    /** A read: retried as described above. */
+    /** A read: retried as described above, and on 404 too within the grace period of the last event. */
     public <T> T read(String name, Supplier<T> call) {
-        return run(name, call, Optional.empty(), true);
+        Instant until = freshUntil;
+        return run(name, call, until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty(), true);
+    }
+
+    /** A webhook event arrived at {@code at}: reads retry a 404 until the grace period after it ends. */
+    public synchronized void eventSeen(Instant at) {
+        Instant until = at.plus(settings.notFoundGrace());
+        if (until.isAfter(freshUntil)) {
+            freshUntil = until;
+        }
     }
 
     /** A read about something a webhook just announced: a 404 is retried until the grace period ends. */

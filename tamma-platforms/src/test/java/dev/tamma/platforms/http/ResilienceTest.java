@@ -94,6 +94,19 @@ class ResilienceTest {
     }
 
     @Test
+    void afterAnEventEveryReadRetriesA404UntilTheGraceEnds() {
+        assertThatThrownBy(() -> resilience.read("pr", script(fail(Kind.NOT_FOUND, null), "never")))
+                .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+
+        resilience.eventSeen(T0);
+        assertThat(resilience.read("pr", script(fail(Kind.NOT_FOUND, null), "found"))).isEqualTo("found");
+
+        clock.advance(Duration.ofSeconds(11));
+        assertThatThrownBy(() -> resilience.read("pr", script(fail(Kind.NOT_FOUND, null), "never")))
+                .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+    }
+
+    @Test
     void spacesWritesByTheWriteInterval() {
         resilience.write("comment", () -> "1");
         resilience.write("comment", () -> "2");
