@@ -91,6 +91,12 @@ public interface GitPlatform {
 
     void closePullRequest(long number);
 
+    /**
+     * Asks the platform to merge with {@code method} once the required checks pass; needs
+     * {@link Capability#AUTO_MERGE}. Without it, Tamma waits for green CI and calls {@link #merge}.
+     */
+    void enableAutoMerge(long number, MergeMethod method);
+
     // reviews
 
     List<ReviewComment> reviewComments(long pullRequestNumber);

@@ -263,6 +263,11 @@ public final class AzureDevOpsPlatform implements GitPlatform {
     }
 
     @Override
+    public void enableAutoMerge(long number, MergeMethod method) {
+        CAPABILITIES.require(Capability.AUTO_MERGE, platformName());
+    }
+
+    @Override
     public void closePullRequest(long number) {
         api.patch(repo + "/pullrequests/" + number + "?" + V, Map.of("status", "abandoned"));
     }

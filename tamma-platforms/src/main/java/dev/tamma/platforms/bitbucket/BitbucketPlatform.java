@@ -214,6 +214,11 @@ public final class BitbucketPlatform implements GitPlatform {
     }
 
     @Override
+    public void enableAutoMerge(long number, MergeMethod method) {
+        CAPABILITIES.require(Capability.AUTO_MERGE, platformName());
+    }
+
+    @Override
     public void closePullRequest(long number) {
         api.post(repo + "/pullrequests/" + number + "/decline", Map.of());
     }

@@ -49,7 +49,8 @@ import tools.jackson.databind.JsonNode;
 public final class GiteaPlatform implements GitPlatform {
 
     static final Capabilities CAPABILITIES = new Capabilities(
-            EnumSet.of(Capability.REACTIONS, Capability.LABELS, Capability.ASSIGNEES, Capability.WEBHOOK_REGISTRATION),
+            EnumSet.of(Capability.REACTIONS, Capability.LABELS, Capability.ASSIGNEES, Capability.WEBHOOK_REGISTRATION,
+                    Capability.AUTO_MERGE),
             EnumSet.allOf(MergeMethod.class), false);
 
     private final GiteaFlavour flavour;
@@ -215,13 +216,25 @@ public final class GiteaPlatform implements GitPlatform {
         if (pr.state() != PullRequestState.OPEN) {
             throw new PlatformException(Kind.INVALID, 0, "pull request #" + number + " is " + pr.state().name().toLowerCase());
         }
-        String how = switch (method) {
+        api.post(repo + "/pulls/" + number + "/merge", Map.of("Do", how(method), "head_commit_id", pr.headSha()));
+        return new MergeResult(api.get(repo + "/pulls/" + number).path("merge_commit_sha").asString());
+    }
+
+    /** Gitea's "merge when checks succeed" (1.17 and later, and Forgejo). */
+    @Override
+    public void enableAutoMerge(long number, MergeMethod method) {
+        CAPABILITIES.require(method, platformName());
+        PullRequest pr = pullRequest(number);
+        api.post(repo + "/pulls/" + number + "/merge", Map.of("Do", how(method), "head_commit_id", pr.headSha(),
+                "merge_when_checks_succeed", true));
+    }
+
+    private static String how(MergeMethod method) {
+        return switch (method) {
             case MERGE -> "merge";
             case SQUASH -> "squash";
             case REBASE -> "rebase";
         };
-        api.post(repo + "/pulls/" + number + "/merge", Map.of("Do", how, "head_commit_id", pr.headSha()));
-        return new MergeResult(api.get(repo + "/pulls/" + number).path("merge_commit_sha").asString());
     }
 
     @Override

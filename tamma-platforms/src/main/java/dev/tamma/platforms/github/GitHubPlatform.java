@@ -56,12 +56,12 @@ import org.kohsuke.github.extras.HttpClientGitHubConnector;
 
 /**
  * GitHub and GitHub Enterprise Server through kohsuke's github-api, and GitHub's GraphQL API for
- * what REST lacks: review thread resolution. Auto-merge (GraphQL only too) is not claimed yet.
+ * what REST lacks: review thread resolution and auto-merge.
  */
 public final class GitHubPlatform implements GitPlatform {
 
     static final Capabilities CAPABILITIES = new Capabilities(
-            EnumSet.of(Capability.NATIVE_DRAFTS, Capability.REVIEW_REPLIES, Capability.THREAD_RESOLUTION,
+            EnumSet.of(Capability.NATIVE_DRAFTS, Capability.REVIEW_REPLIES, Capability.THREAD_RESOLUTION, Capability.AUTO_MERGE,
                     Capability.REACTIONS, Capability.LABELS, Capability.ASSIGNEES, Capability.WEBHOOK_REGISTRATION,
                     Capability.CHECK_RUNS),
             EnumSet.allOf(MergeMethod.class), false);
@@ -317,6 +317,14 @@ public final class GitHubPlatform implements GitPlatform {
             pr.merge(null, pr.getHead().getSha(), GitHubMapping.mergeMethod(method));
             return new MergeResult(ghPull(number).getMergeCommitSha());
         });
+    }
+
+    /** GraphQL's {@code enablePullRequestAutoMerge}; the repository must allow auto-merge. */
+    @Override
+    public void enableAutoMerge(long number, MergeMethod method) {
+        CAPABILITIES.require(method, platformName());
+        String nodeId = call("reading pull request #" + number, () -> ghPull(number).getNodeId());
+        threads.enableAutoMerge(nodeId, method);
     }
 
     @Override

@@ -9,8 +9,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Review threads through GitHub's GraphQL API, the only place GitHub exposes them: whether a thread
- * is resolved, and resolving it. A thread is named, as in the REST API, by the database id of its
+ * What GitHub offers only in its GraphQL API: review threads (whether one is resolved, and
+ * resolving it) and auto-merge. A thread is named, as in the REST API, by the database id of its
  * first comment.
  */
 final class GitHubThreads {
@@ -30,6 +30,13 @@ final class GitHubThreads {
     private static final String RESOLVE = """
             mutation($thread: ID!) {
               resolveReviewThread(input: {threadId: $thread}) { thread { id isResolved } }
+            }""";
+
+    private static final String AUTO_MERGE = """
+            mutation($pr: ID!, $method: PullRequestMergeMethod!) {
+              enablePullRequestAutoMerge(input: {pullRequestId: $pr, mergeMethod: $method}) {
+                pullRequest { number autoMergeRequest { enabledAt mergeMethod } }
+              }
             }""";
 
     private final RestClient graphql;
@@ -69,6 +76,11 @@ final class GitHubThreads {
         if (!thread.resolved()) {
             data(graphql.post("/graphql", Map.of("query", RESOLVE, "variables", Map.of("thread", thread.nodeId()))));
         }
+    }
+
+    void enableAutoMerge(String pullRequestNodeId, dev.tamma.core.platform.MergeMethod method) {
+        data(graphql.post("/graphql", Map.of("query", AUTO_MERGE, "variables", Map.of("pr", pullRequestNodeId,
+                "method", method.name()))));
     }
 
     /** GraphQL answers 200 with {@code errors} when it refuses; those become the port's errors. */

@@ -56,7 +56,7 @@ import org.gitlab4j.models.Constants;
  */
 public final class GitLabPlatform implements GitPlatform {
 
-    static final Capabilities CAPABILITIES = new Capabilities(Set.of(Capability.NATIVE_DRAFTS,
+    static final Capabilities CAPABILITIES = new Capabilities(Set.of(Capability.NATIVE_DRAFTS, Capability.AUTO_MERGE,
             Capability.THREAD_RESOLUTION, Capability.REVIEW_REPLIES, Capability.REACTIONS, Capability.LABELS,
             Capability.ASSIGNEES, Capability.WEBHOOK_REGISTRATION), Set.of(MergeMethod.MERGE, MergeMethod.SQUASH), false);
 
@@ -255,6 +255,16 @@ public final class GitLabPlatform implements GitPlatform {
             }
             throw e;
         }
+    }
+
+    /** GitLab's "merge when pipeline succeeds" (auto-merge since GitLab 17). */
+    @Override
+    public void enableAutoMerge(long number, MergeMethod method) {
+        CAPABILITIES.require(method, platformName());
+        PullRequest pr = pullRequest(number);
+        write("setting merge request !" + number + " to merge when the pipeline succeeds", () -> api.getMergeRequestApi()
+                .acceptMergeRequest(project, number, new AcceptMergeRequestParams().withSha(pr.headSha())
+                        .withSquash(method == MergeMethod.SQUASH).withMergeWhenPipelineSucceeds(true)));
     }
 
     @Override

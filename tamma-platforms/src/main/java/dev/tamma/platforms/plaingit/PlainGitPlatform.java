@@ -227,6 +227,11 @@ public final class PlainGitPlatform implements GitPlatform {
     }
 
     @Override
+    public void enableAutoMerge(long number, MergeMethod method) {
+        CAPABILITIES.require(Capability.AUTO_MERGE, platformName());
+    }
+
+    @Override
     public void closePullRequest(long number) {
         PullRequest pr = pullRequest(number);
         records.savePullRequest(new PullRequest(pr.number(), pr.title(), pr.body(), pr.head(), pr.base(),

@@ -167,7 +167,7 @@ class AzureDevOpsContractTest extends RestPlatformContract {
             case REMOVE_ABSENT_LABEL -> workItem(ISSUE, json.issue7());
             case ASSIGN -> stub(fieldPatch(OTHER_ISSUE, "System.AssignedTo", BOT), json(200, json.issue8()));
             case CLOSE_ISSUE -> stub(fieldPatch(OTHER_ISSUE, "System.State", "Done"), json(200, json.issue8()));
-            case REACT, REACTIONS_SINCE, PERMISSION, WEBHOOK -> {
+            case REACT, REACTIONS_SINCE, PERMISSION, WEBHOOK, AUTO_MERGE -> {
                 // reactions and webhooks are not claimed, permissions are configured: nothing may be sent
             }
             case CREATE_DRAFT_PULL_REQUEST -> stub(v71(post(urlPathEqualTo(REPO_PATH + "/pullrequests"))).withRequestBody(equalToJson(write(obj(

@@ -90,7 +90,7 @@ class BitbucketContractTest extends RestPlatformContract {
             case ISSUE -> stub(get(urlPathEqualTo(REPO_PATH + "/issues/" + ISSUE)), json(200, json.issue7()));
             case MISSING_ISSUE -> stub(get(urlPathEqualTo(REPO_PATH + "/issues/" + MISSING)),
                     json(404, json.error("Resource not found")));
-            case ISSUES_BY_LABEL, ADD_LABEL, REMOVE_LABEL, REMOVE_ABSENT_LABEL, REACT, REACTIONS_SINCE -> {
+            case ISSUES_BY_LABEL, ADD_LABEL, REMOVE_LABEL, REMOVE_ABSENT_LABEL, REACT, REACTIONS_SINCE, AUTO_MERGE -> {
                 // no labels and no reactions on Bitbucket issues: nothing may be sent
             }
             case ISSUES_BY_ASSIGNEE -> stub(get(urlPathEqualTo(REPO_PATH + "/issues"))

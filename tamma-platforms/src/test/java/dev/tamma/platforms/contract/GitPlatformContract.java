@@ -325,6 +325,16 @@ public abstract class GitPlatformContract {
     }
 
     @Test
+    void enablesAutoMergeOrSaysItCannot() {
+        given(Scenario.AUTO_MERGE);
+        if (caps().has(Capability.AUTO_MERGE)) {
+            platform().enableAutoMerge(PR, MergeMethod.SQUASH);
+        } else {
+            assertKind(() -> platform().enableAutoMerge(PR, MergeMethod.SQUASH), Kind.UNSUPPORTED);
+        }
+    }
+
+    @Test
     void closesAPullRequest() {
         given(Scenario.CLOSE_PULL_REQUEST);
         platform().closePullRequest(PR);

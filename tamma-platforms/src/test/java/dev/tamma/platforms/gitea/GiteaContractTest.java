@@ -183,6 +183,12 @@ class GiteaContractTest extends RestPlatformContract {
                                 .withRequestBody(matchingJsonPath("$.Do", equalTo("merge"))),
                         json(405, json.error("Please try again later")));
             }
+            case AUTO_MERGE -> {
+                pr12();
+                stub(post(urlPathEqualTo(REPO_PATH + "/pulls/" + PR + "/merge")).withRequestBody(equalToJson(write(obj(
+                                "Do", "squash", "head_commit_id", GiteaJson.HEAD_SHA, "merge_when_checks_succeed", true)))),
+                        aResponse().withStatus(200));
+            }
             case CLOSE_PULL_REQUEST -> stub(patch(urlPathEqualTo(REPO_PATH + "/pulls/" + PR))
                             .withRequestBody(equalToJson(write(obj("state", "closed")))),
                     json(201, json.pullRequest(PR, PR_TITLE, "Closes #7", HEAD, "closed", false)));

@@ -260,6 +260,15 @@ class GitHubContractTest extends RestPlatformContract {
                         json(409, json.error("Head branch was modified. Review and try the merge again.",
                                 DOCS + "/pulls/pulls#merge-a-pull-request")));
             }
+            case AUTO_MERGE -> {
+                repo();
+                pr12();
+                stub(post(urlPathEqualTo("/graphql")).withRequestBody(matchingJsonPath("$.query", containing("enablePullRequestAutoMerge")))
+                                .withRequestBody(matchingJsonPath("$.variables.pr", equalTo("PR_" + PR)))
+                                .withRequestBody(matchingJsonPath("$.variables.method", equalTo("SQUASH"))),
+                        json(200, obj("data", obj("enablePullRequestAutoMerge", obj("pullRequest", obj("number", PR,
+                                "autoMergeRequest", obj("enabledAt", "2026-01-05T10:00:00Z", "mergeMethod", "SQUASH")))))));
+            }
             case CLOSE_PULL_REQUEST -> {
                 repo();
                 pr12();

@@ -198,6 +198,13 @@ class GitLabContractTest extends RestPlatformContract {
                 stub(put(urlPathEqualTo(PROJECT + "/merge_requests/" + CONFLICTING_PR + "/merge")),
                         json(406, obj("message", "Branch cannot be merged")));
             }
+            case AUTO_MERGE -> {
+                mr12();
+                stub(put(urlPathEqualTo(PROJECT + "/merge_requests/" + PR + "/merge")).withFormParam("sha", equalTo(GitLabJson.HEAD_SHA))
+                                .withFormParam("squash", equalTo("true"))
+                                .withFormParam("merge_when_pipeline_succeeds", equalTo("true")),
+                        json(200, json.mr12()));
+            }
             case CLOSE_PULL_REQUEST -> stub(put(urlPathEqualTo(PROJECT + "/merge_requests/" + PR)).withFormParam("state_event", equalTo("close")),
                     json(200, json.mergeRequest(PR, PR_TITLE, "Closes #7", HEAD, "closed")));
             case REVIEW_COMMENTS -> discussions();
