@@ -159,6 +159,25 @@ class JGitWorkspaceTest {
     }
 
     @Test
+    void aShallowCloneFromAServerWithoutShallowSupportIsAFullClone() throws Exception {
+        // the dumb HTTP protocol: static files, as any web server serves them, no upload-pack
+        new ProcessBuilder("git", "update-server-info").directory(bare.toFile()).start().waitFor();
+        var files = com.sun.net.httpserver.SimpleFileServer.createFileServer(
+                new java.net.InetSocketAddress("127.0.0.1", 0), tmp.resolve("remotes").toAbsolutePath(),
+                com.sun.net.httpserver.SimpleFileServer.OutputLevel.NONE);
+        files.start();
+        try (JGitWorkspace ws = JGitWorkspace.cloneInto(tmp.resolve("work"),
+                "http://127.0.0.1:" + files.getAddress().getPort() + "/app.git", "main", Optional.empty(), TAMMA, 1)) {
+            assertThat(ws.directory().resolve("src/Login.java")).exists();
+            try (Git git = Git.open(ws.directory().toFile())) {
+                assertThat(git.getRepository().getObjectDatabase().getShallowCommits()).isEmpty();
+            }
+        } finally {
+            files.stop(0);
+        }
+    }
+
+    @Test
     void closingDeletesTheWorkspace() {
         JGitWorkspace ws = JGitWorkspace.cloneInto(tmp.resolve("work"), GitRepos.fileUrl(bare), "main",
                 Optional.empty(), TAMMA, 0);
