@@ -117,6 +117,9 @@ class JGitWorkspaceTest {
     @Test
     void rebasesAShallowCloneOntoTheMovedBaseAndForcePushesWithLease() throws Exception {
         try (JGitWorkspace ws = cloneOverHttp(TOKEN, 1)) {
+            try (Git git = Git.open(ws.directory().toFile())) {
+                assertThat(git.getRepository().getObjectDatabase().getShallowCommits()).as("shallow clone").isNotEmpty();
+            }
             ws.createBranch("tamma/7-fix-login");
             Files.writeString(ws.directory().resolve("src/Login.java"), "class Login { /* fixed */ }\n");
             String before = ws.commitAll("Fix login", Optional.empty());
