@@ -1,0 +1,5 @@
+package dev.tamma.core.platform;
+
+public enum PullRequestState {
+    OPEN, CLOSED, MERGED
+}

@@ -1,0 +1,32 @@
+package dev.tamma.platforms.github;
+
+import dev.tamma.core.platform.Secret;
+import java.util.Objects;
+
+/** How Tamma signs in to GitHub. */
+public sealed interface GitHubAuth {
+
+    /** A personal access token (classic or fine-grained). */
+    record PersonalToken(Secret token) implements GitHubAuth {
+        public PersonalToken {
+            Objects.requireNonNull(token, "GitHub token");
+        }
+    }
+
+    /**
+     * A GitHub App installation: a JWT signed with the app's private key (PEM, PKCS#1 as GitHub
+     * hands it out, or PKCS#8) is exchanged for an installation token, which is cached until
+     * shortly before it expires and fetched again when GitHub refuses it.
+     */
+    record App(long appId, long installationId, Secret privateKeyPem) implements GitHubAuth {
+        public App {
+            if (appId <= 0) {
+                throw new IllegalArgumentException("GitHub App id must be positive, got " + appId);
+            }
+            if (installationId <= 0) {
+                throw new IllegalArgumentException("GitHub App installation id must be positive, got " + installationId);
+            }
+            Objects.requireNonNull(privateKeyPem, "GitHub App private key");
+        }
+    }
+}

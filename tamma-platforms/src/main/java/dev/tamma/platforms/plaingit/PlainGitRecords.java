@@ -1,0 +1,48 @@
+package dev.tamma.platforms.plaingit;
+
+import dev.tamma.core.platform.Comment;
+import dev.tamma.core.platform.Issue;
+import dev.tamma.core.platform.PullRequest;
+import dev.tamma.core.platform.ReactionGiven;
+import dev.tamma.core.platform.ReviewComment;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where Plain Git keeps the issues, pull requests, comments and reviews that a bare repository has
+ * no place for. Tamma itself is the tracker here: {@link InMemoryPlainGitRecords} serves the tests
+ * and the offline demo; the orchestrator backs this interface with its database, so these records
+ * survive restarts there. Implementations must be safe for concurrent use.
+ */
+public interface PlainGitRecords {
+
+    /** The next number for an issue or pull request; they share one sequence, as on GitHub. */
+    long nextNumber();
+
+    /** The next id for a comment or review comment. */
+    long nextCommentId();
+
+    Optional<Issue> issue(long number);
+
+    List<Issue> issues();
+
+    void saveIssue(Issue issue);
+
+    List<Comment> comments(long issueOrPullRequest);
+
+    void saveComment(long issueOrPullRequest, Comment comment);
+
+    void saveReaction(long commentId, ReactionGiven reaction);
+
+    List<ReactionGiven> reactions(long commentId);
+
+    Optional<PullRequest> pullRequest(long number);
+
+    List<PullRequest> pullRequests();
+
+    void savePullRequest(PullRequest pullRequest);
+
+    List<ReviewComment> reviewComments(long pullRequest);
+
+    void saveReviewComment(long pullRequest, ReviewComment comment);
+}

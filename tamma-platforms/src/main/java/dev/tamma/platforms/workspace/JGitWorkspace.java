@@ -1,0 +1,193 @@
+package dev.tamma.platforms.workspace;
+
+import dev.tamma.core.platform.PlatformException;
+import dev.tamma.core.platform.RebaseConflictException;
+import dev.tamma.core.platform.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.RebaseCommand;
+import org.eclipse.jgit.api.RebaseResult;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefLeaseSpec;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+
+/**
+ * A {@link Workspace} on JGit. The token reaches JGit only as a {@link CredentialsProvider} passed to
+ * each clone, fetch and push; the remote URL in {@code .git/config} is the plain one.
+ */
+public final class JGitWorkspace implements Workspace {
+
+    private final Git git;
+    private final Path directory;
+    private final Optional<GitCredentials> credentials;
+    private final Person tamma;
+
+    private JGitWorkspace(Git git, Path directory, Optional<GitCredentials> credentials, Person tamma) {
+        this.git = git;
+        this.directory = directory;
+        this.credentials = credentials;
+        this.tamma = tamma;
+    }
+
+    /**
+     * Clones {@code branch} of {@code remoteUrl} into a new directory under {@code parent}.
+     * {@code depth} above 0 asks for a shallow clone; the history is deepened when a rebase needs it.
+     */
+    public static JGitWorkspace cloneInto(Path parent, String remoteUrl, String branch,
+            Optional<GitCredentials> credentials, Person tamma, int depth) {
+        Objects.requireNonNull(remoteUrl, "remote URL");
+        if (GitCredentials.carriesCredentials(remoteUrl)) {
+            throw new IllegalArgumentException("the remote URL must not carry credentials; pass them as GitCredentials");
+        }
+        Path directory;
+        try {
+            Files.createDirectories(parent);
+            directory = Files.createTempDirectory(parent, "ws-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a workspace under " + parent, e);
+        }
+        try {
+            var clone = Git.cloneRepository().setURI(remoteUrl).setDirectory(directory.toFile())
+                    .setBranch(branch).setCredentialsProvider(provider(credentials));
+            if (depth > 0) {
+                clone.setDepth(depth);
+            }
+            Git git = clone.call();
+            StoredConfig config = git.getRepository().getConfig();
+            config.setString("user", null, "name", tamma.name());
+            config.setString("user", null, "email", tamma.email());
+            config.save();
+            return new JGitWorkspace(git, directory, credentials, tamma);
+        } catch (GitAPIException | IOException e) {
+            delete(directory);
+            throw GitErrors.translate("clone of " + remoteUrl, e);
+        }
+    }
+
+    @Override
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public void createBranch(String branch) {
+        try {
+            git.checkout().setCreateBranch(true).setName(branch).call();
+        } catch (GitAPIException e) {
+            throw new IllegalArgumentException("cannot create branch '" + branch + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String commitAll(String message, Optional<Person> coAuthor) {
+        Objects.requireNonNull(message, "commit message");
+        if (message.isBlank()) {
+            throw new IllegalArgumentException("commit message must not be blank");
+        }
+        String full = coAuthor.map(p -> message.stripTrailing() + "\n\nCo-authored-by: " + p.ident() + "\n")
+                .orElse(message);
+        try {
+            git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
+            PersonIdent ident = new PersonIdent(tamma.name(), tamma.email());
+            RevCommit commit = git.commit().setMessage(full).setAuthor(ident).setCommitter(ident).call();
+            return commit.name();
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("commit failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String push() {
+        try {
+            String branch = git.getRepository().getBranch();
+            String remoteRef = "refs/heads/" + branch;
+            var push = git.push().setRemote("origin").setCredentialsProvider(provider(credentials))
+                    .setRefSpecs(new RefSpec("HEAD:" + remoteRef));
+            Ref tracking = git.getRepository().exactRef("refs/remotes/origin/" + branch);
+            if (tracking != null) {
+                // after a rebase the branch is rewritten: overwrite it only if nobody else pushed to it
+                push.setForce(true).setRefLeaseSpecs(new RefLeaseSpec(remoteRef, tracking.getObjectId().name()));
+            }
+            for (PushResult result : push.call()) {
+                RemoteRefUpdate update = result.getRemoteUpdate(remoteRef);
+                if (update.getStatus() != RemoteRefUpdate.Status.OK
+                        && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+                    throw new PlatformException(PlatformException.Kind.CONFLICT, 0,
+                            "push of " + branch + " rejected: " + update.getStatus()
+                                    + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
+                }
+            }
+            ObjectId head = git.getRepository().resolve("HEAD");
+            return head.name();
+        } catch (GitAPIException | IOException e) {
+            throw GitErrors.translate("push", e);
+        }
+    }
+
+    @Override
+    public String rebaseOnto(String baseBranch) {
+        try {
+            var fetch = git.fetch().setRemote("origin").setCredentialsProvider(provider(credentials))
+                    .setRefSpecs(new RefSpec("+refs/heads/" + baseBranch + ":refs/remotes/origin/" + baseBranch));
+            if (git.getRepository().getObjectDatabase().getShallowCommits().size() > 0) {
+                fetch.setUnshallow(true);
+            }
+            fetch.call();
+            RebaseResult result = git.rebase().setUpstream("refs/remotes/origin/" + baseBranch).call();
+            if (result.getStatus().isSuccessful()) {
+                return git.getRepository().resolve("HEAD").name();
+            }
+            List<String> conflicts = new ArrayList<>(result.getConflicts() == null ? List.of() : result.getConflicts());
+            if (conflicts.isEmpty()) {
+                conflicts.addAll(git.status().call().getConflicting());
+            }
+            if (git.getRepository().getRepositoryState().isRebasing()) {
+                git.rebase().setOperation(RebaseCommand.Operation.ABORT).call();
+            }
+            throw new RebaseConflictException(baseBranch, conflicts.stream().sorted().toList());
+        } catch (GitAPIException | IOException e) {
+            throw GitErrors.translate("rebase onto " + baseBranch, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        git.close();
+        delete(directory);
+    }
+
+    private static CredentialsProvider provider(Optional<GitCredentials> credentials) {
+        return credentials.map(GitCredentials::provider).orElse(null);
+    }
+
+    static void delete(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete workspace " + directory, e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tamma.platforms.plaingit;
+
+import static dev.tamma.platforms.contract.World.*;
+
+import dev.tamma.core.platform.Comment;
+import dev.tamma.core.platform.Issue;
+import dev.tamma.core.platform.Permission;
+import dev.tamma.core.platform.PullRequest;
+import dev.tamma.core.platform.PullRequestState;
+import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.platform.ReactionGiven;
+import dev.tamma.core.platform.RepositoryId;
+import dev.tamma.core.platform.ReviewComment;
+import dev.tamma.core.platform.Workspace.Person;
+import dev.tamma.platforms.testing.GitRepos;
+import dev.tamma.platforms.workspace.GitCredentials;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The contract's {@link dev.tamma.platforms.contract.World} as a real bare repository and records. */
+final class PlainGitWorld {
+
+    static final Person TAMMA = new Person("Tamma", "tamma@tamma.dev");
+    static final CheckCommand CHECK = new CheckCommand("check", "test ! -e FAILING", Duration.ofMinutes(1));
+
+    /** Creates {@code remotes/shop.git} with main, the pull request branches and a conflict. */
+    static Path repository(Path remotes) throws Exception {
+        Path bare = GitRepos.bareWith(remotes, REPO + ".git", Map.of(CONFIG_PATH, CONFIG,
+                REVIEW_PATH, "class Login {}\n", "README.md", "# shop\n"));
+        GitRepos.commitOn(bare, HEAD, Map.of(REVIEW_PATH, "class Login { /* bcrypt, no truncation */ }\n",
+                "FAILING", "the check fails while this file exists\n"), "Hash passwords with bcrypt");
+        GitRepos.commitOn(bare, NEW_HEAD, Map.of("dark.css", "body { background: #000; }\n"), "Dark mode");
+        GitRepos.commitOn(bare, CONFLICT_HEAD, Map.of("README.md", "# shop, ours\n"), "Our readme");
+        GitRepos.commitOn(bare, DEFAULT_BRANCH, Map.of("README.md", "# shop, theirs\n"), "Their readme");
+        return bare;
+    }
+
+    static PlainGitRecords records() {
+        PlainGitRecords records = new InMemoryPlainGitRecords();
+        records.saveIssue(new Issue(ISSUE, ISSUE_TITLE, ISSUE_BODY, true, List.of(BUG_LABEL, TRIGGER_LABEL),
+                List.of(BOT), WRITER, ""));
+        records.saveIssue(new Issue(OTHER_ISSUE, OTHER_ISSUE_TITLE, "", true, List.of(TRIGGER_LABEL), List.of(),
+                WRITER, ""));
+        records.saveIssue(new Issue(9, "Closed long ago", "", false, List.of(TRIGGER_LABEL), List.of(BOT), WRITER, ""));
+        records.saveComment(ISSUE, new Comment(PLAN_COMMENT, BOT, "Plan v1\n\n<!-- tamma:plan -->", PLAN_COMMENT_AT,
+                PLAN_COMMENT_AT, ""));
+        records.saveComment(ISSUE, new Comment(NEW_COMMENT, WRITER, NEW_COMMENT_BODY, NEW_COMMENT_AT, NEW_COMMENT_AT, ""));
+        records.saveReaction(NEW_COMMENT, new ReactionGiven(STRANGER, Reaction.LAUGH, LAUGH_AT));
+        records.saveReaction(NEW_COMMENT, new ReactionGiven(WRITER, Reaction.THUMBS_UP, THUMBS_UP_AT));
+        records.savePullRequest(new PullRequest(PR, PR_TITLE, "Closes #7", HEAD, DEFAULT_BRANCH, PullRequestState.OPEN,
+                false, "", ""));
+        records.savePullRequest(new PullRequest(CONFLICTING_PR, "Conflicting readme", "", CONFLICT_HEAD, DEFAULT_BRANCH,
+                PullRequestState.OPEN, false, "", ""));
+        records.saveReviewComment(PR, new ReviewComment(REVIEW_COMMENT, Long.toString(REVIEW_COMMENT), WRITER,
+                REVIEW_BODY, REVIEW_PATH, Optional.of(REVIEW_LINE), PLAN_COMMENT_AT, false));
+        return records;
+    }
+
+    static PlainGitSettings settings(String url, Optional<GitCredentials> credentials, Path cache) {
+        return new PlainGitSettings(new RepositoryId(OWNER, REPO), url, credentials, cache, Optional.of(CHECK),
+                Map.of(WRITER, Permission.WRITE, BOT, Permission.ADMIN), TAMMA, Clock.systemUTC());
+    }
+
+    private PlainGitWorld() {
+    }
+}
