@@ -26,6 +26,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,6 +51,12 @@ class LeaseApiTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    TaskQueue queue;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -143,6 +150,35 @@ class LeaseApiTest {
         long wokenAfterMillis = (System.nanoTime() - queuedAt) / 1_000_000;
         assertThat(reply.status()).isEqualTo(200);
         assertThat(wokenAfterMillis).as("woken by the notification, long before the 20 s recheck").isLessThan(3_000);
+    }
+
+    @Test
+    void aTokenLimitedToLabelsCannotClaimWorkNeedingOthers() throws Exception {
+        String workflow = "workflow-" + UUID.randomUUID();
+        transactions.executeWithoutResult(tx -> queue.enqueue(workflow, owner + "/gpu", Step.BUILD, 1, "{}",
+                List.of("gpu")));
+        String linuxOnly = tokens.create("linux only", List.of(owner + "/*"), List.of("linux")).secret();
+        Map<String, Object> asksForBoth = Map.of("worker", "w", "labels", List.of("gpu", "linux"), "waitSeconds", 1);
+
+        assertThat(post("/api/v1/leases", linuxOnly, asksForBoth).status()).isEqualTo(204);
+        assertThat(post("/api/v1/leases", token, Map.of("worker", "w", "labels", List.of("linux"), "waitSeconds", 1))
+                .status()).as("a worker without the task's label").isEqualTo(204);
+        Reply leased = post("/api/v1/leases", token, asksForBoth);
+        assertThat(leased.status()).isEqualTo(200);
+        assertThat(leased.body().path("step").asString()).isEqualTo("BUILD");
+    }
+
+    @Test
+    void theQueueAndLeaseMetricsArePublished() throws Exception {
+        startWorkflow(WorkflowConfig.defaults(Mode.DEV));
+        lease(5);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("tamma_lease_wait_seconds_count", "tamma_tasks_queued{",
+                    "tamma_workflows{status=\"RUNNING\"}");
+        });
     }
 
     @Test
