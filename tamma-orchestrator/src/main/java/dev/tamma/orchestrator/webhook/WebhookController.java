@@ -1,0 +1,121 @@
+package dev.tamma.orchestrator.webhook;
+
+import dev.tamma.core.webhook.Normalisation;
+import dev.tamma.webhooks.Headers;
+import dev.tamma.webhooks.WebhookIntake;
+import dev.tamma.webhooks.WebhookRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/{platform}}: verify on the raw bytes, then store in the inbox before
+ * answering 2xx. A refused delivery stores nothing; a duplicate is answered 200 and stored once.
+ */
+@RestController
+class WebhookController {
+
+    static final String DELIVERIES = "tamma.webhooks.deliveries";
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+    private final WebhookEndpoints endpoints;
+    private final WebhookInbox inbox;
+    private final WebhookProperties properties;
+    private final MeterRegistry metrics;
+
+    WebhookController(WebhookEndpoints endpoints, WebhookInbox inbox, WebhookProperties properties,
+            MeterRegistry metrics) {
+        this.endpoints = endpoints;
+        this.inbox = inbox;
+        this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    @PostMapping("/webhooks/{platform}")
+    ResponseEntity<Map<String, String>> receive(@PathVariable String platform, HttpServletRequest request)
+            throws IOException {
+        WebhookIntake intake = endpoints.forPath(platform).orElse(null);
+        if (intake == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no webhook endpoint for '"
+                    + platform + "'; use github, gitlab, gitea, forgejo, bitbucket or azure"));
+        }
+        String id = intake.platform().id();
+        if (intake.exceedsLimit(request.getContentLengthLong())) {
+            return refused(id, HttpStatus.PAYLOAD_TOO_LARGE.value(), "body exceeds " + intake.maxBodyBytes() + " bytes");
+        }
+        byte[] body = readAtMost(request.getInputStream(), intake.maxBodyBytes() + 1);
+        WebhookRequest delivery = new WebhookRequest(body, headers(request));
+        return switch (intake.receive(delivery)) {
+            case WebhookIntake.Refused refused -> refused(id, refused.httpStatus(), refused.message());
+            case WebhookIntake.Accepted accepted -> accepted(intake, accepted, request.getContentType(), body);
+        };
+    }
+
+    private ResponseEntity<Map<String, String>> accepted(WebhookIntake intake, WebhookIntake.Accepted accepted,
+            String contentType, byte[] body) {
+        String id = intake.platform().id();
+        if (!(accepted.normalisation() instanceof Normalisation.Normalised normalised)) {
+            Normalisation.Ignored ignored = (Normalisation.Ignored) accepted.normalisation();
+            count(id, "ignored");
+            return ResponseEntity.accepted().body(Map.of("status", "ignored", "reason", ignored.reason()));
+        }
+        String repository = normalised.events().getFirst().repository();
+        if (!watched(repository)) {
+            log.info("Dropped {} delivery {} from {}: not in tamma.webhooks.repositories", id,
+                    accepted.deliveryId(), repository);
+            count(id, "not_watched");
+            return ResponseEntity.accepted().body(Map.of("status", "ignored", "reason",
+                    "repository " + repository + " is not watched"));
+        }
+        List<String> types = normalised.events().stream().map(e -> e.getClass().getSimpleName()).toList();
+        boolean stored = inbox.store(intake.platform(), accepted.deliveryId(), accepted.bodySha256(), repository,
+                types, contentType, body);
+        count(id, stored ? "stored" : "duplicate");
+        return ResponseEntity.ok(Map.of("status", stored ? "stored" : "duplicate", "delivery", accepted.deliveryId()));
+    }
+
+    private boolean watched(String repository) {
+        if (properties.repositories().isEmpty()) {
+            return true;
+        }
+        Path asPath = Path.of(repository);
+        return properties.repositories().stream()
+                .anyMatch(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(asPath));
+    }
+
+    private ResponseEntity<Map<String, String>> refused(String platform, int status, String message) {
+        count(platform, "refused");
+        return ResponseEntity.status(status).body(Map.of("error", message));
+    }
+
+    private void count(String platform, String outcome) {
+        metrics.counter(DELIVERIES, "platform", platform, "outcome", outcome).increment();
+    }
+
+    private static Headers headers(HttpServletRequest request) {
+        Map<String, List<String>> all = new HashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            all.put(name, Collections.list(request.getHeaders(name)));
+        }
+        return Headers.ofMultiple(all);
+    }
+
+    /** Reads up to {@code limit} bytes: enough for the intake to tell an oversized body, no more. */
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        return in.readNBytes(limit);
+    }
+}
