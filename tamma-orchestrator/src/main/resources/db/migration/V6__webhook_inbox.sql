@@ -7,11 +7,14 @@ CREATE TABLE webhook_inbox (
     body_sha256  text        NOT NULL,
     repository   text        NOT NULL,
     event_types  text[]      NOT NULL,   -- the normalised events it holds
+    events       jsonb       NOT NULL,   -- those events, as the engine consumes them
     content_type text,
     body         bytea       NOT NULL,   -- as received: it can be normalised again
     received_at  timestamptz NOT NULL DEFAULT now(),
     processed_at timestamptz,
+    attempts     integer     NOT NULL DEFAULT 0,  -- failed tries to consume it; given up at 5
+    last_error   text,
     CONSTRAINT webhook_inbox_once UNIQUE (platform, delivery_id)
 );
 
-CREATE INDEX webhook_inbox_pending ON webhook_inbox (repository, id) WHERE processed_at IS NULL;
+CREATE INDEX webhook_inbox_pending ON webhook_inbox (id) WHERE processed_at IS NULL;

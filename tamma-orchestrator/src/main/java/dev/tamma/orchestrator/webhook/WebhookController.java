@@ -81,9 +81,8 @@ class WebhookController {
             return ResponseEntity.accepted().body(Map.of("status", "ignored", "reason",
                     "repository " + repository + " is not watched"));
         }
-        List<String> types = normalised.events().stream().map(e -> e.getClass().getSimpleName()).toList();
         boolean stored = inbox.store(intake.platform(), accepted.deliveryId(), accepted.bodySha256(), repository,
-                types, contentType, body);
+                normalised.events(), contentType, body);
         count(id, stored ? "stored" : "duplicate");
         return ResponseEntity.ok(Map.of("status", stored ? "stored" : "duplicate", "delivery", accepted.deliveryId()));
     }

@@ -1,15 +1,34 @@
 package dev.tamma.orchestrator.webhook;
 
 import dev.tamma.core.webhook.Platform;
+import dev.tamma.core.webhook.WebhookEvent;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /** The {@code webhook_inbox} table: verified deliveries, each stored once. */
 @Repository
 public class WebhookInbox {
 
+    /** A stored delivery waiting to be consumed. */
+    public record Pending(long id, String repository, List<WebhookEvent> events) {
+    }
+
+    private static final Map<String, Class<?>> TYPES = Arrays.stream(WebhookEvent.class.getPermittedSubclasses())
+            .collect(Collectors.toMap(Class::getSimpleName, c -> c));
+
+    static final int MAX_ATTEMPTS = 5;
+
     private final JdbcClient jdbc;
+    private final JsonMapper json = JsonMapper.builder().build();
 
     public WebhookInbox(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -17,14 +36,54 @@ public class WebhookInbox {
 
     /** Stores a delivery; false when the same delivery of the same platform is stored already. */
     public boolean store(Platform platform, String deliveryId, String bodySha256, String repository,
-            List<String> eventTypes, String contentType, byte[] body) {
+            List<WebhookEvent> events, String contentType, byte[] body) {
+        ArrayNode encoded = json.createArrayNode();
+        for (WebhookEvent event : events) {
+            encoded.addObject().put("type", event.getClass().getSimpleName()).set("event", json.valueToTree(event));
+        }
         return jdbc.sql("""
-                INSERT INTO webhook_inbox (platform, delivery_id, body_sha256, repository, event_types, content_type, body)
-                VALUES (?, ?, ?, ?, ?::text[], ?, ?)
+                INSERT INTO webhook_inbox (platform, delivery_id, body_sha256, repository, event_types, events,
+                                           content_type, body)
+                VALUES (?, ?, ?, ?, ?::text[], ?::jsonb, ?, ?)
                 ON CONFLICT ON CONSTRAINT webhook_inbox_once DO NOTHING
                 """)
-                .params(platform.id(), deliveryId, bodySha256, repository, eventTypes.toArray(String[]::new),
-                        contentType, body)
+                .params(platform.id(), deliveryId, bodySha256, repository,
+                        events.stream().map(e -> e.getClass().getSimpleName()).toArray(String[]::new),
+                        json.writeValueAsString(encoded), contentType, body)
                 .update() == 1;
+    }
+
+    /** The oldest unconsumed delivery, locked for the rest of the transaction. */
+    public Optional<Pending> lockOldestPending() {
+        return jdbc.sql("""
+                SELECT id, repository, events::text FROM webhook_inbox
+                 WHERE processed_at IS NULL AND attempts < ?
+                 ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1
+                """)
+                .param(MAX_ATTEMPTS)
+                .query((rs, n) -> new Pending(rs.getLong(1), rs.getString(2), decode(rs.getString(3))))
+                .optional();
+    }
+
+    /** Notes a failed try; after {@value #MAX_ATTEMPTS} the delivery is left for a person to look at. */
+    public void markFailed(long id, String error) {
+        jdbc.sql("UPDATE webhook_inbox SET attempts = attempts + 1, last_error = ? WHERE id = ?").params(error, id)
+                .update();
+    }
+
+    public void markProcessed(long id) {
+        jdbc.sql("UPDATE webhook_inbox SET processed_at = now() WHERE id = ?").param(id).update();
+    }
+
+    private List<WebhookEvent> decode(String events) {
+        List<WebhookEvent> decoded = new ArrayList<>();
+        for (JsonNode node : json.readTree(events)) {
+            Class<?> type = TYPES.get(node.path("type").asString());
+            if (type == null) {
+                throw new IllegalStateException("Unknown webhook event type in the inbox: " + node.path("type"));
+            }
+            decoded.add((WebhookEvent) json.treeToValue(node.path("event"), type));
+        }
+        return decoded;
     }
 }
