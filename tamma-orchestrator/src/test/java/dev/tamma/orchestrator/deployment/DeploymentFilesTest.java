@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.tamma.worker.StepHandlers;
+import dev.tamma.worker.WorkerCommand;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +57,19 @@ class DeploymentFilesTest {
         Map<String, Object> env = (Map<String, Object>) service("orchestrator").get("environment");
         assertThat((String) env.get("TAMMA_DATABASE_URL")).startsWith("jdbc:postgresql://postgres:5432/");
         assertThat(service("worker")).containsKey("command");
+    }
+
+    @Test
+    void composeRunsTheWorkerWithOptionsTheWorkerCommandAccepts() throws IOException {
+        @SuppressWarnings("unchecked")
+        List<String> command = (List<String>) service("worker").get("command");
+        assertThat(command).first().isEqualTo("worker");
+
+        CommandLine.ParseResult parsed = new CommandLine(new WorkerCommand(StepHandlers.none()))
+                .parseArgs(command.subList(1, command.size()).toArray(String[]::new));
+        assertThat(parsed.matchedOptions()).extracting(o -> o.longestName())
+                .contains("--orchestrator", "--token-file");
+        assertThat(parsed.matchedOptionValue("--orchestrator", (Object) null)).hasToString("http://orchestrator:8080");
     }
 
     @Test
