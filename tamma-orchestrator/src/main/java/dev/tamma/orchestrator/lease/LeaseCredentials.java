@@ -1,5 +1,7 @@
 package dev.tamma.orchestrator.lease;
 
+import dev.tamma.orchestrator.platform.RepositoryPlatforms;
+import dev.tamma.platforms.workspace.GitCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -7,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -18,13 +21,24 @@ import org.springframework.stereotype.Component;
 public class LeaseCredentials {
 
     private final List<RepositoryToken> tokens;
+    private final RepositoryPlatforms platforms;
 
-    public LeaseCredentials(Properties properties) {
+    public LeaseCredentials(Properties properties, RepositoryPlatforms platforms) {
         this.tokens = properties.repositories();
+        this.platforms = platforms;
     }
 
-    /** {@code {"token": ...}} for the first configured glob that matches, else nothing. */
+    /**
+     * The repository's platform credentials when its platform is configured (a GitHub App's
+     * current installation token, for one), else {@code {"token": ...}} for the first
+     * {@code tamma.credentials} glob that matches, else nothing.
+     */
     public Map<String, String> forRepository(String repository) {
+        Optional<RepositoryPlatforms.Connected> platform = platforms.forRepository(repository);
+        if (platform.isPresent()) {
+            GitCredentials git = platform.get().credentials().get();
+            return Map.of("username", git.username(), "token", git.token().reveal());
+        }
         Path asPath = Path.of(repository);
         for (RepositoryToken t : tokens) {
             if (FileSystems.getDefault().getPathMatcher("glob:" + t.repository()).matches(asPath)) {

@@ -4,6 +4,7 @@ import dev.tamma.core.webhook.WebhookEvent;
 import dev.tamma.core.workflow.UserCommand;
 import dev.tamma.core.workflow.WorkflowConfig;
 import dev.tamma.core.workflow.WorkflowInput;
+import dev.tamma.orchestrator.platform.RepositoryPlatforms;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * time), and a {@code /tamma} comment becomes a command for the issue's or pull request's workflow.
  * A delivery whose handling fails stays in the inbox and is tried again.
  *
- * <p>Authorization comes from {@code tamma.triggers.approvers} alone for now: people with write
- * access are recognised once the platform adapters are wired in, until then they are answered as
- * unauthorized.
+ * <p>Authorized: the people in {@code tamma.triggers.approvers}, and those with write access on the
+ * repository's platform where one is configured ({@code tamma.platforms.repositories}).
  */
 @Component
 public class InboxProcessor implements SmartLifecycle {
@@ -44,17 +44,19 @@ public class InboxProcessor implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final TriggerProperties triggers;
+    private final RepositoryPlatforms platforms;
     private final LockingTaskExecutor locks;
     private final Clock clock;
     private ScheduledExecutorService timer;
 
     public InboxProcessor(WebhookInbox inbox, WorkflowEngine engine, JdbcClient jdbc, TransactionTemplate transactions,
-            TriggerProperties triggers, LockProvider lockProvider, Clock clock) {
+            TriggerProperties triggers, RepositoryPlatforms platforms, LockProvider lockProvider, Clock clock) {
         this.inbox = inbox;
         this.engine = engine;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.triggers = triggers;
+        this.platforms = platforms;
         this.locks = new DefaultLockingTaskExecutor(lockProvider);
         this.clock = clock;
     }
@@ -98,8 +100,8 @@ public class InboxProcessor implements SmartLifecycle {
 
     private void trigger(String repository, long number, String actor) {
         String issue = repository + "#" + number;
-        if (!triggers.approves(actor)) {
-            log.info("Not starting {}: {} is not among tamma.triggers.approvers", issue, actor);
+        if (!authorized(repository, actor)) {
+            log.info("Not starting {}: {} has no write access and is not among tamma.triggers.approvers", issue, actor);
             return;
         }
         Optional<String> busy = jdbc.sql("SELECT issue FROM workflow WHERE split_part(issue, '#', 1) = ? "
@@ -132,7 +134,23 @@ public class InboxProcessor implements SmartLifecycle {
             return;
         }
         engine.decideAndRecord(workflow.get(), new WorkflowInput.HumanCommand(clock.instant(), author,
-                triggers.approves(author), command.get()));
+                authorized(comment.repository(), author), command.get()));
+    }
+
+    /** A configured approver, or someone with write access on the repository's platform. */
+    private boolean authorized(String repository, String login) {
+        if (triggers.approves(login)) {
+            return true;
+        }
+        return platforms.forRepository(repository).map(connected -> {
+            try {
+                return connected.platform().permission(login).canWrite();
+            } catch (RuntimeException e) {
+                log.warn("Could not ask {} for {}'s permission on {}: {}; treating as unauthorized",
+                        connected.platform().platformName(), login, repository, e.getMessage());
+                return false;
+            }
+        }).orElse(false);
     }
 
     private Optional<String> active(String condition, Object... args) {

@@ -1,0 +1,150 @@
+package dev.tamma.orchestrator.platform;
+
+import dev.tamma.core.platform.CommentMarker;
+import dev.tamma.core.platform.GitPlatform;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Carries out the workflow commands waiting in the outbox on the repository's platform: comments
+ * (updated in place through a hidden marker, so a rerun never duplicates one), replies to
+ * commands, labels. In order, one command per transaction, on one replica at a time; commands of
+ * repositories without a configured platform wait.
+ */
+@Component
+public class CommandDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+    static final String LOCK = "command-dispatch";
+    static final int MAX_ATTEMPTS = 5;
+    private static final Duration EVERY = Duration.ofSeconds(1);
+
+    private record Pending(long id, String type, JsonNode payload, String repository, long issue) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final RepositoryPlatforms platforms;
+    private final LockingTaskExecutor locks;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private ScheduledExecutorService timer;
+
+    public CommandDispatcher(JdbcClient jdbc, TransactionTemplate transactions, RepositoryPlatforms platforms,
+            LockProvider lockProvider, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.platforms = platforms;
+        this.locks = new DefaultLockingTaskExecutor(lockProvider);
+        this.clock = clock;
+    }
+
+    /** Carries out every command that can be; returns how many were. */
+    public int dispatchPending() {
+        if (platforms.repositories().isEmpty()) {
+            return 0;
+        }
+        int done = 0;
+        while (true) {
+            long[] current = {-1};
+            try {
+                Boolean found = transactions.execute(tx -> next().map(command -> {
+                    current[0] = command.id();
+                    carryOut(command);
+                    jdbc.sql("UPDATE workflow_command SET dispatched_at = now() WHERE id = ?").param(command.id()).update();
+                    return true;
+                }).orElse(false));
+                if (!Boolean.TRUE.equals(found)) {
+                    return done;
+                }
+                done++;
+            } catch (RuntimeException e) {
+                if (current[0] < 0) {
+                    throw e;
+                }
+                log.warn("Command {} failed on its platform; it will be tried again", current[0], e);
+                transactions.executeWithoutResult(tx -> jdbc.sql(
+                        "UPDATE workflow_command SET attempts = attempts + 1, last_error = ? WHERE id = ?")
+                        .params(String.valueOf(e.getMessage()), current[0]).update());
+            }
+        }
+    }
+
+    private Optional<Pending> next() {
+        return jdbc.sql("""
+                SELECT c.id, c.type, c.payload::text, w.issue FROM workflow_command c
+                  JOIN workflow w ON w.workflow_id = c.workflow_id
+                 WHERE c.dispatched_at IS NULL AND c.attempts < ? AND split_part(w.issue, '#', 1) = ANY (?::text[])
+                 ORDER BY c.id
+                   FOR UPDATE OF c SKIP LOCKED
+                 LIMIT 1
+                """)
+                .params(MAX_ATTEMPTS, platforms.repositories().toArray(String[]::new))
+                .query((rs, n) -> {
+                    String issue = rs.getString(4);
+                    int hash = issue.lastIndexOf('#');
+                    return new Pending(rs.getLong(1), rs.getString(2), json.readTree(rs.getString(3)),
+                            issue.substring(0, hash), Long.parseLong(issue.substring(hash + 1)));
+                })
+                .optional();
+    }
+
+    private void carryOut(Pending command) {
+        GitPlatform platform = platforms.forRepository(command.repository()).orElseThrow().platform();
+        JsonNode p = command.payload();
+        switch (command.type()) {
+            case "PostComment", "UpdateComment" -> platform.upsertComment(command.issue(),
+                    new CommentMarker(p.path("key").asString()), p.path("markdown").asString());
+            case "ReplyToCommand" -> platform.comment(command.issue(),
+                    "@" + p.path("actor").asString() + " " + p.path("markdown").asString());
+            case "SetLabel" -> platform.addLabel(command.issue(), p.path("name").asString());
+            case "RemoveLabel" -> platform.removeLabel(command.issue(), p.path("name").asString());
+            default -> log.debug("{} for {}#{} needs nothing on the platform", command.type(), command.repository(),
+                    command.issue());
+        }
+    }
+
+    private void tick() {
+        try {
+            locks.executeWithLock((Runnable) this::dispatchPending,
+                    new LockConfiguration(clock.instant(), LOCK, EVERY.multipliedBy(60), Duration.ZERO));
+        } catch (RuntimeException e) {
+            log.warn("Dispatching workflow commands failed; trying again in {}", EVERY, e);
+        }
+    }
+
+    @Override
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("tamma-command-dispatch").factory());
+        timer.scheduleWithFixedDelay(this::tick, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null && !timer.isShutdown();
+    }
+}
