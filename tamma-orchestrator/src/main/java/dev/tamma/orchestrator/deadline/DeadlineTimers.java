@@ -26,8 +26,11 @@ public class DeadlineTimers implements SmartLifecycle {
     static final String TASK_NAME = "workflow-deadline";
 
     private final OneTimeTask<String> deadline;
-    private final Scheduler scheduler;
+    private final DataSource dataSource;
+    private final DeadlineProperties properties;
+    private volatile Scheduler scheduler;
     private volatile boolean running;
+    private boolean stopped;
 
     public DeadlineTimers(DataSource dataSource, ObjectProvider<WorkflowEngine> engine, Clock clock,
             DeadlineProperties properties) {
@@ -35,8 +38,14 @@ public class DeadlineTimers implements SmartLifecycle {
             Timer timer = Timer.parse(instance.getData());
             engine.getObject().handle(timer.workflowId(), new WorkflowInput.TimerFired(clock.instant(), timer.deadlineId()));
         });
-        // Transaction-aware: scheduling joins the transaction that records the decision.
-        this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), deadline)
+        this.dataSource = dataSource;
+        this.properties = properties;
+        this.scheduler = build();
+    }
+
+    /** Transaction-aware: scheduling joins the transaction that records the decision. */
+    private Scheduler build() {
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), deadline)
                 .pollingInterval(properties.pollingInterval())
                 .threads(properties.threads())
                 .enableImmediateExecution()
@@ -49,16 +58,26 @@ public class DeadlineTimers implements SmartLifecycle {
         scheduler.scheduleIfNotExists(deadline.instance(timer.instanceId(), timer.data()), at);
     }
 
+    /** A stopped db-scheduler cannot start again, so a restart (a paused context resumed) builds a new one. */
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        if (stopped) {
+            scheduler = build();
+        }
         scheduler.start();
         running = true;
     }
 
     @Override
-    public void stop() {
-        scheduler.stop();
-        running = false;
+    public synchronized void stop() {
+        if (running) {
+            scheduler.stop();
+            running = false;
+            stopped = true;
+        }
     }
 
     @Override
