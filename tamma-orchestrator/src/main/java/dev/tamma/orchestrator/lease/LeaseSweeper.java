@@ -2,6 +2,7 @@ package dev.tamma.orchestrator.lease;
 
 import dev.tamma.core.workflow.FailureCause;
 import dev.tamma.core.workflow.WorkflowInput;
+import dev.tamma.orchestrator.events.ConcurrencyConflictException;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,17 +50,31 @@ public class LeaseSweeper implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** Expires every lease whose time is up; returns how many. */
+    /**
+     * Expires every lease whose time is up; returns how many. One task that cannot be recorded
+     * never holds up the others: a conflict is tried again at the next sweep, any other failure is
+     * logged and the task expired without a decision.
+     */
     public int sweep() {
         int expired = 0;
-        while (expireOne()) {
-            expired++;
+        for (long taskId : queue.expiredIds(100)) {
+            try {
+                if (Boolean.TRUE.equals(transactions.execute(tx -> expire(taskId)))) {
+                    expired++;
+                }
+            } catch (ConcurrencyConflictException e) {
+                log.debug("Workflow of task {} moved on while expiring its lease; next sweep", taskId);
+            } catch (RuntimeException e) {
+                log.error("Could not record the expired lease of task {} in its workflow; expiring it alone", taskId, e);
+                transactions.executeWithoutResult(tx -> queue.lockExpired(taskId)
+                        .ifPresent(task -> queue.finish(task.id(), Task.Status.EXPIRED)));
+            }
         }
         return expired;
     }
 
-    private boolean expireOne() {
-        Boolean found = transactions.execute(tx -> queue.lockExpired(1).stream().findFirst().map(task -> {
+    private boolean expire(long taskId) {
+        return queue.lockExpired(taskId).map(task -> {
             queue.finish(task.id(), Task.Status.EXPIRED);
             engine.decideAndRecord(task.workflowId(), new WorkflowInput.StepFailed(clock.instant(), task.step(),
                     task.attempt(), FailureCause.LEASE_EXPIRED,
@@ -68,8 +83,7 @@ public class LeaseSweeper implements SmartLifecycle {
             log.info("Lease of {} on {} attempt {} of workflow {} expired", task.leaseOwner(), task.step(),
                     task.attempt(), task.workflowId());
             return true;
-        }).orElse(false));
-        return Boolean.TRUE.equals(found);
+        }).orElse(false);
     }
 
     private void tick() {

@@ -121,12 +121,16 @@ public class TaskQueue {
         jdbc.sql("UPDATE task SET status = ?, finished_at = now() WHERE id = ?").params(status.name(), taskId).update();
     }
 
-    /** Leases whose time is up, locked so that one sweeper handles each; at most {@code limit}. */
-    public List<Task> lockExpired(int limit) {
-        return jdbc.sql("""
-                SELECT * FROM task WHERE status = 'LEASED' AND lease_expires_at < now()
-                 ORDER BY lease_expires_at FOR UPDATE SKIP LOCKED LIMIT ?
-                """).param(limit).query(ROW).list();
+    /** Ids of leases whose time is up, oldest first; at most {@code limit}. */
+    public List<Long> expiredIds(int limit) {
+        return jdbc.sql("SELECT id FROM task WHERE status = 'LEASED' AND lease_expires_at < now() "
+                + "ORDER BY lease_expires_at LIMIT ?").param(limit).query(Long.class).list();
+    }
+
+    /** The task if its lease is still held and expired, locked; empty if someone else got to it. */
+    public Optional<Task> lockExpired(long taskId) {
+        return jdbc.sql("SELECT * FROM task WHERE id = ? AND status = 'LEASED' AND lease_expires_at < now() "
+                + "FOR UPDATE SKIP LOCKED").param(taskId).query(ROW).optional();
     }
 
     public Optional<Task> find(String workflowId, Step step, int attempt) {

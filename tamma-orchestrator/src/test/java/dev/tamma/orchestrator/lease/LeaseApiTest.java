@@ -212,6 +212,22 @@ class LeaseApiTest {
     }
 
     @Test
+    void aTaskThatCannotBeRecordedDoesNotHoldUpOtherExpiries() throws Exception {
+        String orphan = "workflow-gone-" + UUID.randomUUID();
+        transactions.executeWithoutResult(tx -> queue.enqueue(orphan, owner + "/gone", Step.BUILD, 1, "{}", List.of()));
+        assertThat(lease(1).body().path("workflowId").asString()).isEqualTo(orphan);
+        String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV)
+                .withBackoff(Duration.ofMillis(100), Duration.ofMillis(200)));
+        assertThat(lease(5).body().path("workflowId").asString()).isEqualTo(workflow);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM task WHERE workflow_id = ? AND attempt = 2").param(workflow)
+                .query(Integer.class).single() == 1);
+        assertThat(jdbc.sql("SELECT status FROM task WHERE workflow_id = ?").param(orphan).query(String.class).single())
+                .isEqualTo("EXPIRED");
+    }
+
+    @Test
     void aTokenOnlySeesItsRepositoriesAndNoSecretIsLoggedOrRecorded(CapturedOutput output) throws Exception {
         String otherOwner = "elsewhere-" + UUID.randomUUID().toString().substring(0, 8);
         engine.start("workflow-" + UUID.randomUUID(), otherOwner + "/app#3", WorkflowConfig.defaults(Mode.DEV));
