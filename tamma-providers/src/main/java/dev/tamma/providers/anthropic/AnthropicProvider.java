@@ -7,12 +7,10 @@ import dev.tamma.core.ai.TokenUsage;
 import dev.tamma.providers.ProviderSettings;
 import dev.tamma.providers.langchain4j.ApiKeys;
 import dev.tamma.providers.langchain4j.LangChain4jProvider;
-import dev.tamma.providers.langchain4j.Redactor;
 import dev.tamma.providers.langchain4j.VendorHttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.List;
 
 /** Anthropic's Messages API through LangChain4j's {@link AnthropicChatModel}. */
 public final class AnthropicProvider extends LangChain4jProvider {
@@ -21,15 +19,8 @@ public final class AnthropicProvider extends LangChain4jProvider {
     public static final String DEFAULT_BASE_URL = "https://api.anthropic.com/v1/";
     public static final String KEY_VARIABLE = "ANTHROPIC_API_KEY";
 
-    private final ProviderSettings settings;
-    private final String apiKey;
-    private final Clock clock;
-
     private AnthropicProvider(ProviderSettings settings, String apiKey, Clock clock) {
-        super(settings.id(), settings.defaultModel(), new Redactor(List.of(apiKey)));
-        this.settings = settings;
-        this.apiKey = apiKey;
-        this.clock = clock;
+        super(settings, apiKey, clock);
     }
 
     public static AnthropicProvider create(ProviderSettings settings, ApiKeys keys, Clock clock) {

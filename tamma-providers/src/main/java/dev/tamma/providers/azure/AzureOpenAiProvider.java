@@ -11,10 +11,8 @@ import dev.tamma.core.ai.AiCallException;
 import dev.tamma.providers.ProviderSettings;
 import dev.tamma.providers.langchain4j.ApiKeys;
 import dev.tamma.providers.langchain4j.LangChain4jProvider;
-import dev.tamma.providers.langchain4j.Redactor;
 import dev.tamma.providers.langchain4j.RetryAfter;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,16 +25,10 @@ public final class AzureOpenAiProvider extends LangChain4jProvider {
     public static final String TYPE = "azure-openai";
     public static final String KEY_VARIABLE = "AZURE_OPENAI_API_KEY";
 
-    private final ProviderSettings settings;
-    private final String apiKey;
-    private final Clock clock;
     private final HttpClientProvider httpClients;
 
     private AzureOpenAiProvider(ProviderSettings settings, String apiKey, Clock clock, HttpClientProvider httpClients) {
-        super(settings.id(), settings.defaultModel(), new Redactor(List.of(apiKey)));
-        this.settings = settings;
-        this.apiKey = apiKey;
-        this.clock = clock;
+        super(settings, apiKey, clock);
         this.httpClients = httpClients;
     }
 

@@ -5,14 +5,12 @@ import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.tamma.providers.ProviderSettings;
 import dev.tamma.providers.langchain4j.ApiKeys;
 import dev.tamma.providers.langchain4j.LangChain4jProvider;
-import dev.tamma.providers.langchain4j.Redactor;
 import dev.tamma.providers.langchain4j.VendorHttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.List;
 
 /** Google's Gemini API ({@code models/<model>:generateContent}) through LangChain4j's {@link GoogleAiGeminiChatModel}. */
 public final class GeminiProvider extends LangChain4jProvider {
@@ -24,15 +22,8 @@ public final class GeminiProvider extends LangChain4jProvider {
     private static final Pattern RETRY_DELAY = Pattern.compile(
             "google\\.rpc\\.RetryInfo\"[^}]*?\"retryDelay\"\\s*:\\s*\"([0-9.]+)s\"");
 
-    private final ProviderSettings settings;
-    private final String apiKey;
-    private final Clock clock;
-
     private GeminiProvider(ProviderSettings settings, String apiKey, Clock clock) {
-        super(settings.id(), settings.defaultModel(), new Redactor(List.of(apiKey)));
-        this.settings = settings;
-        this.apiKey = apiKey;
-        this.clock = clock;
+        super(settings, apiKey, clock);
     }
 
     public static GeminiProvider create(ProviderSettings settings, ApiKeys keys, Clock clock) {

@@ -1,5 +1,7 @@
 package dev.tamma.providers.langchain4j;
 
+import dev.tamma.providers.ProviderSettings;
+import java.time.Clock;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
@@ -23,7 +25,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -39,18 +40,28 @@ public abstract class LangChain4jProvider implements AiProvider {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The provider's settings, key (null where the vendor needs none) and clock, for building models. */
+    protected final ProviderSettings settings;
+    protected final String apiKey;
+    protected final Clock clock;
+
     private final String id;
     private final String defaultModel;
     private final Redactor redactor;
     private final ConcurrentMap<String, ChatModel> models = new ConcurrentHashMap<>();
 
-    protected LangChain4jProvider(String id, String defaultModel, Redactor redactor) {
+    protected LangChain4jProvider(ProviderSettings settings, String apiKey, Clock clock) {
+        String id = settings.id();
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("provider id must not be blank");
         }
+        this.settings = settings;
+        this.apiKey = apiKey;
+        this.clock = clock;
         this.id = id;
-        this.defaultModel = defaultModel == null || defaultModel.isBlank() ? null : defaultModel;
-        this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this.defaultModel = settings.defaultModel() == null || settings.defaultModel().isBlank() ? null
+                : settings.defaultModel();
+        this.redactor = new Redactor(apiKey == null ? List.of() : List.of(apiKey));
     }
 
     /** Builds the vendor's LangChain4j model for one model name. */

@@ -5,10 +5,8 @@ import dev.langchain4j.model.mistralai.MistralAiChatModel;
 import dev.tamma.providers.ProviderSettings;
 import dev.tamma.providers.langchain4j.ApiKeys;
 import dev.tamma.providers.langchain4j.LangChain4jProvider;
-import dev.tamma.providers.langchain4j.Redactor;
 import dev.tamma.providers.langchain4j.VendorHttpClient;
 import java.time.Clock;
-import java.util.List;
 
 /** Mistral's {@code /v1/chat/completions} through LangChain4j's {@link MistralAiChatModel}. */
 public final class MistralProvider extends LangChain4jProvider {
@@ -17,15 +15,8 @@ public final class MistralProvider extends LangChain4jProvider {
     public static final String DEFAULT_BASE_URL = "https://api.mistral.ai/v1";
     public static final String KEY_VARIABLE = "MISTRAL_API_KEY";
 
-    private final ProviderSettings settings;
-    private final String apiKey;
-    private final Clock clock;
-
     private MistralProvider(ProviderSettings settings, String apiKey, Clock clock) {
-        super(settings.id(), settings.defaultModel(), new Redactor(List.of(apiKey)));
-        this.settings = settings;
-        this.apiKey = apiKey;
-        this.clock = clock;
+        super(settings, apiKey, clock);
     }
 
     public static MistralProvider create(ProviderSettings settings, ApiKeys keys, Clock clock) {

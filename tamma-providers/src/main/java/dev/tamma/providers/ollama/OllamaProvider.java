@@ -5,10 +5,8 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.tamma.providers.ProviderSettings;
 import dev.tamma.providers.langchain4j.ApiKeys;
 import dev.tamma.providers.langchain4j.LangChain4jProvider;
-import dev.tamma.providers.langchain4j.Redactor;
 import dev.tamma.providers.langchain4j.VendorHttpClient;
 import java.time.Clock;
-import java.util.List;
 
 /** Local models through Ollama's {@code /api/chat}, via LangChain4j's {@link OllamaChatModel}. No key. */
 public final class OllamaProvider extends LangChain4jProvider {
@@ -16,13 +14,8 @@ public final class OllamaProvider extends LangChain4jProvider {
     public static final String TYPE = "ollama";
     public static final String DEFAULT_BASE_URL = "http://localhost:11434";
 
-    private final ProviderSettings settings;
-    private final Clock clock;
-
     private OllamaProvider(ProviderSettings settings, Clock clock) {
-        super(settings.id(), settings.defaultModel(), new Redactor(List.of()));
-        this.settings = settings;
-        this.clock = clock;
+        super(settings, null, clock);
     }
 
     public static OllamaProvider create(ProviderSettings settings, ApiKeys keys, Clock clock) {

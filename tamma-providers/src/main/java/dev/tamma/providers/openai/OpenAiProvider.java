@@ -9,12 +9,10 @@ import dev.tamma.core.ai.TokenUsage;
 import dev.tamma.providers.ProviderSettings;
 import dev.tamma.providers.langchain4j.ApiKeys;
 import dev.tamma.providers.langchain4j.LangChain4jProvider;
-import dev.tamma.providers.langchain4j.Redactor;
 import dev.tamma.providers.langchain4j.VendorHttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,19 +26,13 @@ public class OpenAiProvider extends LangChain4jProvider {
     public static final String KEY_VARIABLE = "OPENAI_API_KEY";
 
     private final String baseUrl;
-    private final String apiKey;
-    private final ProviderSettings settings;
     private final Map<String, String> headers;
-    private final Clock clock;
 
     protected OpenAiProvider(ProviderSettings settings, String baseUrl, String apiKey, Map<String, String> headers,
             Clock clock) {
-        super(settings.id(), settings.defaultModel(), new Redactor(apiKey == null ? List.of() : List.of(apiKey)));
-        this.settings = settings;
+        super(settings, apiKey, clock);
         this.baseUrl = baseUrl;
-        this.apiKey = apiKey;
         this.headers = Map.copyOf(headers);
-        this.clock = clock;
     }
 
     public static OpenAiProvider create(ProviderSettings settings, ApiKeys keys, Clock clock) {
