@@ -4,9 +4,7 @@ import dev.tamma.core.ai.CodingResult.StopReason;
 import dev.tamma.core.ai.CodingTask;
 import dev.tamma.core.ai.TokenUsage;
 import java.util.List;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * OpenAI's Codex CLI: {@code codex exec --json --full-auto <instructions>}, which prints JSON lines
@@ -15,7 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record CodexCli() implements CliTool {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     public String id() {
@@ -44,16 +41,7 @@ public record CodexCli() implements CliTool {
         String failure = null;
         int turns = 0;
         boolean anyEvent = false;
-        for (String line : stdout.split("\n")) {
-            if (!line.strip().startsWith("{")) {
-                continue;
-            }
-            JsonNode event;
-            try {
-                event = JSON.readTree(line);
-            } catch (JacksonException e) {
-                continue;
-            }
+        for (JsonNode event : JsonLines.events(stdout)) {
             anyEvent = true;
             switch (event.path("type").asString("")) {
                 case "turn.completed" -> {

@@ -5,9 +5,7 @@ import dev.tamma.core.ai.CodingTask;
 import dev.tamma.core.ai.TokenUsage;
 import java.math.BigDecimal;
 import java.util.List;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * OpenCode: {@code opencode run --format json <instructions>}, which prints JSON lines:
@@ -18,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record OpenCode(List<String> keyVariables) implements CliTool {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public OpenCode {
         keyVariables = List.copyOf(keyVariables);
@@ -47,16 +44,7 @@ public record OpenCode(List<String> keyVariables) implements CliTool {
         String error = null;
         int steps = 0;
         boolean anyEvent = false;
-        for (String line : stdout.split("\n")) {
-            if (!line.strip().startsWith("{")) {
-                continue;
-            }
-            JsonNode event;
-            try {
-                event = JSON.readTree(line);
-            } catch (JacksonException e) {
-                continue;
-            }
+        for (JsonNode event : JsonLines.events(stdout)) {
             anyEvent = true;
             JsonNode part = event.path("part");
             switch (event.path("type").asString("")) {
