@@ -13,7 +13,6 @@ import tools.jackson.databind.JsonNode;
  */
 public record CodexCli() implements CliTool {
 
-
     @Override
     public String id() {
         return "codex";

@@ -16,7 +16,6 @@ import tools.jackson.databind.JsonNode;
  */
 public record OpenCode(List<String> keyVariables) implements CliTool {
 
-
     public OpenCode {
         keyVariables = List.copyOf(keyVariables);
     }
