@@ -86,6 +86,17 @@ public interface GitPlatform {
 
     PullRequest updatePullRequest(long number, PullRequestUpdate update);
 
+    /**
+     * Takes a draft pull request out of draft so it can be merged. Platforms without native drafts
+     * mark drafts by the {@code WIP: } title prefix, which this default removes.
+     */
+    default void markReady(long number) {
+        PullRequest pr = pullRequest(number);
+        if (pr.title().startsWith(NewPullRequest.WIP_PREFIX)) {
+            updatePullRequest(number, PullRequestUpdate.title(pr.title().substring(NewPullRequest.WIP_PREFIX.length())));
+        }
+    }
+
     /** Merges; fails with CONFLICT when the branches conflict or the head moved. */
     MergeResult merge(long number, MergeMethod method);
 
@@ -109,6 +120,14 @@ public interface GitPlatform {
     // the rest
 
     CiStatus ciStatus(String sha);
+
+    /**
+     * The end of a check's log, at most {@code maxChars} characters, where the platform exposes logs;
+     * empty where it does not.
+     */
+    default Optional<String> checkLog(Check check, int maxChars) {
+        return Optional.empty();
+    }
 
     Permission permission(String user);
 

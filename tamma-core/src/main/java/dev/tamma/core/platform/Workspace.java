@@ -1,6 +1,7 @@
 package dev.tamma.core.platform;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,9 @@ public interface Workspace extends AutoCloseable {
 
     /** Creates {@code branch} from the current commit and checks it out. */
     void createBranch(String branch);
+
+    /** Whether the working tree has changes not yet committed (new, changed or deleted files). */
+    boolean hasChanges();
 
     /**
      * Commits every change in the working tree with Tamma as author; {@code coAuthor}, when given,
@@ -30,8 +34,39 @@ public interface Workspace extends AutoCloseable {
      */
     String rebaseOnto(String baseBranch);
 
+    /**
+     * What the current branch changes compared with {@code baseBranch} (fetched first), counted from
+     * their merge base, the way a pull request shows it.
+     */
+    Diff diffFrom(String baseBranch);
+
+    /** Deletes {@code branch} on the remote; deleting a branch that is not there is not an error. */
+    void deleteRemoteBranch(String branch);
+
     @Override
     void close();
+
+    /**
+     * A change as a unified diff.
+     *
+     * @param patch        the unified diff, every file
+     * @param files        the paths changed (new path; old path for deletions), sorted
+     * @param addedLines   lines added
+     * @param deletedLines lines deleted
+     */
+    record Diff(String patch, List<String> files, int addedLines, int deletedLines) {
+        public Diff {
+            patch = patch == null ? "" : patch;
+            files = List.copyOf(files);
+            if (addedLines < 0 || deletedLines < 0) {
+                throw new IllegalArgumentException("line counts must not be negative");
+            }
+        }
+
+        public boolean isEmpty() {
+            return files.isEmpty();
+        }
+    }
 
     /** A name and e-mail address, as git writes them. */
     record Person(String name, String email) {

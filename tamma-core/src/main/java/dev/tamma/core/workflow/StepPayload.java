@@ -10,8 +10,10 @@ import java.util.Objects;
  *                       revision), or {@code null}
  * @param approvedOption the plan option a person approved (1-based), or {@code null}
  * @param headSha        the last pushed commit, or {@code null} before the first push
+ * @param pullRequest    the pull request's number once CREATE_PR opened it, else {@code null}
  */
-public record StepPayload(RunReason reason, String feedback, Integer approvedOption, String headSha) {
+public record StepPayload(RunReason reason, String feedback, Integer approvedOption, String headSha,
+        Integer pullRequest) {
     public StepPayload {
         Objects.requireNonNull(reason, "reason");
     }

@@ -72,7 +72,8 @@ final class Transition {
 
     /** A payload carrying what every step may need to know about the change. */
     StepPayload payload(RunReason reason, String feedback) {
-        return new StepPayload(reason, blankToNull(feedback), state.change().approvedOption(), state.change().headSha());
+        return new StepPayload(reason, blankToNull(feedback), state.change().approvedOption(), state.change().headSha(),
+                state.change().pullRequest());
     }
 
     /** Hands the next attempt of {@code step} to the workers, with its deadline. */

@@ -10,7 +10,7 @@ class CommentsTest {
 
     private static Escalation failedTest(String output) {
         return new Escalation(Step.TEST, FailureCause.TRANSIENT, "tests failed", output, 3, 3, Step.IMPLEMENT,
-                new StepPayload(RunReason.TEST_FAILED, output, null, "sha-1"), null);
+                new StepPayload(RunReason.TEST_FAILED, output, null, "sha-1", null), null);
     }
 
     private static WorkflowState escalatedAt(Escalation e) {

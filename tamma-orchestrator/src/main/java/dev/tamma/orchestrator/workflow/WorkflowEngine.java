@@ -1,6 +1,7 @@
 package dev.tamma.orchestrator.workflow;
 
 import dev.tamma.core.workflow.Decision;
+import dev.tamma.core.workflow.StepRequest;
 import dev.tamma.core.workflow.WorkflowCommand;
 import dev.tamma.core.workflow.WorkflowConfig;
 import dev.tamma.core.workflow.WorkflowEvent;
@@ -115,7 +116,8 @@ public class WorkflowEngine {
         for (WorkflowCommand command : decision.commands()) {
             switch (command) {
                 case WorkflowCommand.RunStep run -> tasks.enqueue(workflowId, repositoryOf(issue), run.step(),
-                        run.attempt(), codec.encodeCommand(run), List.of());
+                        run.attempt(), codec.encodeTask(new StepRequest(issue, run.step(), run.attempt(), run.payload())),
+                        List.of());
                 case WorkflowCommand.ScheduleDeadline deadline ->
                         deadlines.schedule(workflowId, deadline.id(), deadline.at());
                 default -> jdbc.sql("INSERT INTO workflow_command (workflow_id, correlation_id, type, payload) "

@@ -1,5 +1,6 @@
 package dev.tamma.orchestrator.workflow;
 
+import dev.tamma.core.workflow.StepRequest;
 import dev.tamma.core.workflow.WorkflowCommand;
 import dev.tamma.core.workflow.WorkflowEvent;
 import dev.tamma.core.workflow.WorkflowState;
@@ -50,5 +51,10 @@ public class WorkflowEventCodec {
 
     public String encodeCommand(WorkflowCommand command) {
         return json.writeValueAsString(command);
+    }
+
+    /** A task's payload: what the worker is asked to run. */
+    public String encodeTask(StepRequest request) {
+        return json.writeValueAsString(request);
     }
 }

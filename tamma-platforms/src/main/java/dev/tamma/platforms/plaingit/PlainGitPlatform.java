@@ -2,6 +2,7 @@ package dev.tamma.platforms.plaingit;
 
 import dev.tamma.core.platform.Capabilities;
 import dev.tamma.core.platform.Capability;
+import dev.tamma.core.platform.Check;
 import dev.tamma.core.platform.CiState;
 import dev.tamma.core.platform.CiStatus;
 import dev.tamma.core.platform.Comment;
@@ -212,6 +213,13 @@ public final class PlainGitPlatform implements GitPlatform {
     }
 
     @Override
+    public void markReady(long number) {
+        PullRequest pr = pullRequest(number);
+        records.savePullRequest(new PullRequest(pr.number(), pr.title(), pr.body(), pr.head(), pr.base(), pr.state(),
+                false, pr.headSha(), pr.url()));
+    }
+
+    @Override
     public MergeResult merge(long number, MergeMethod method) {
         CAPABILITIES.require(method, platformName());
         PullRequest pr = pullRequest(number);
@@ -292,6 +300,20 @@ public final class PlainGitPlatform implements GitPlatform {
             return CiStatus.combine(sha, List.of(check.run(checkout)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a checkout for the check of " + sha, e);
+        }
+    }
+
+    /** Plain Git's checks write their log to a local file; its URL is the check's. */
+    @Override
+    public Optional<String> checkLog(Check check, int maxChars) {
+        if (!check.url().startsWith("file:")) {
+            return Optional.empty();
+        }
+        try {
+            String log = Files.readString(Path.of(java.net.URI.create(check.url())));
+            return Optional.of(log.length() > maxChars ? log.substring(log.length() - maxChars) : log);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

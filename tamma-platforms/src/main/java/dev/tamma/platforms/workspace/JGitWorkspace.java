@@ -3,8 +3,10 @@ package dev.tamma.platforms.workspace;
 import dev.tamma.core.platform.PlatformException;
 import dev.tamma.core.platform.RebaseConflictException;
 import dev.tamma.core.platform.Workspace;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,16 +19,24 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.RebaseCommand;
 import org.eclipse.jgit.api.RebaseResult;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefLeaseSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
  * A {@link Workspace} on JGit. The token reaches JGit only as a {@link CredentialsProvider} passed to
@@ -96,6 +106,15 @@ public final class JGitWorkspace implements Workspace {
     }
 
     @Override
+    public boolean hasChanges() {
+        try {
+            return !git.status().call().isClean();
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("cannot read the status of " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String commitAll(String message, Optional<Person> coAuthor) {
         Objects.requireNonNull(message, "commit message");
         if (message.isBlank()) {
@@ -145,12 +164,7 @@ public final class JGitWorkspace implements Workspace {
     @Override
     public String rebaseOnto(String baseBranch) {
         try {
-            var fetch = git.fetch().setRemote("origin").setCredentialsProvider(provider(credentials))
-                    .setRefSpecs(new RefSpec("+refs/heads/" + baseBranch + ":refs/remotes/origin/" + baseBranch));
-            if (git.getRepository().getObjectDatabase().getShallowCommits().size() > 0) {
-                fetch.setUnshallow(true);
-            }
-            fetch.call();
+            fetch(baseBranch);
             RebaseResult result = git.rebase().setUpstream("refs/remotes/origin/" + baseBranch).call();
             if (result.getStatus().isSuccessful()) {
                 return git.getRepository().resolve("HEAD").name();
@@ -166,6 +180,78 @@ public final class JGitWorkspace implements Workspace {
         } catch (GitAPIException | IOException e) {
             throw GitErrors.translate("rebase onto " + baseBranch, e);
         }
+    }
+
+    @Override
+    public Diff diffFrom(String baseBranch) {
+        String base = "refs/remotes/origin/" + baseBranch;
+        try {
+            fetch(baseBranch);
+            Repository repository = git.getRepository();
+            ObjectId head = repository.resolve("HEAD");
+            ObjectId baseId = repository.resolve(base);
+            RevCommit mergeBase;
+            try (RevWalk walk = new RevWalk(repository)) {
+                walk.setRevFilter(RevFilter.MERGE_BASE);
+                walk.markStart(walk.parseCommit(head));
+                walk.markStart(walk.parseCommit(baseId));
+                mergeBase = walk.next();
+            }
+            if (mergeBase == null) {
+                throw new IllegalStateException("the current branch and " + baseBranch + " share no history");
+            }
+            ByteArrayOutputStream patch = new ByteArrayOutputStream();
+            List<String> files = new ArrayList<>();
+            int added = 0;
+            int deleted = 0;
+            try (DiffFormatter formatter = new DiffFormatter(patch); ObjectReader reader = repository.newObjectReader()) {
+                formatter.setRepository(repository);
+                formatter.setDetectRenames(true);
+                CanonicalTreeParser from = new CanonicalTreeParser(null, reader, mergeBase.getTree());
+                CanonicalTreeParser to = new CanonicalTreeParser(null, reader,
+                        repository.parseCommit(head).getTree());
+                for (DiffEntry entry : formatter.scan(from, to)) {
+                    files.add(entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath());
+                    for (Edit edit : formatter.toFileHeader(entry).toEditList()) {
+                        added += edit.getLengthB();
+                        deleted += edit.getLengthA();
+                    }
+                    formatter.format(entry);
+                }
+            }
+            return new Diff(patch.toString(StandardCharsets.UTF_8), files.stream().sorted().toList(), added, deleted);
+        } catch (GitAPIException | IOException e) {
+            throw GitErrors.translate("diff against " + baseBranch, e);
+        }
+    }
+
+    @Override
+    public void deleteRemoteBranch(String branch) {
+        String remoteRef = "refs/heads/" + branch;
+        try {
+            for (PushResult result : git.push().setRemote("origin").setCredentialsProvider(provider(credentials))
+                    .setRefSpecs(new RefSpec(":" + remoteRef)).call()) {
+                RemoteRefUpdate update = result.getRemoteUpdate(remoteRef);
+                if (update != null && update.getStatus() != RemoteRefUpdate.Status.OK
+                        && update.getStatus() != RemoteRefUpdate.Status.NON_EXISTING
+                        && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+                    throw new PlatformException(PlatformException.Kind.CONFLICT, 0,
+                            "deleting branch " + branch + " was refused: " + update.getStatus()
+                                    + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
+                }
+            }
+        } catch (GitAPIException e) {
+            throw GitErrors.translate("delete of branch " + branch, e);
+        }
+    }
+
+    private void fetch(String branch) throws GitAPIException, IOException {
+        var fetch = git.fetch().setRemote("origin").setCredentialsProvider(provider(credentials))
+                .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/origin/" + branch));
+        if (!git.getRepository().getObjectDatabase().getShallowCommits().isEmpty()) {
+            fetch.setUnshallow(true);
+        }
+        fetch.call();
     }
 
     @Override

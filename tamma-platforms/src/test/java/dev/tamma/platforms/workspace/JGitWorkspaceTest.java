@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tamma.core.platform.PlatformException;
 import dev.tamma.core.platform.RebaseConflictException;
 import dev.tamma.core.platform.Secret;
+import dev.tamma.core.platform.Workspace;
 import dev.tamma.core.platform.Workspace.Person;
 import dev.tamma.core.workflow.FailureCause;
 import dev.tamma.platforms.testing.CapturedLogs;
@@ -177,6 +178,40 @@ class JGitWorkspaceTest {
             }
         } finally {
             files.stop(0);
+        }
+    }
+
+    @Test
+    void theDiffCountsFromTheMergeBaseSoWorkOnTheBaseBranchIsNotPartOfIt() throws Exception {
+        try (JGitWorkspace ws = cloneOverHttp(TOKEN, 1)) {
+            ws.createBranch("tamma/7-fix-login");
+            Files.writeString(ws.directory().resolve("src/Login.java"), "class Login {\n  // fixed\n}\n");
+            Files.writeString(ws.directory().resolve("src/LoginTest.java"), "class LoginTest {}\n");
+            Files.delete(ws.directory().resolve("README.md"));
+            ws.commitAll("Fix login", Optional.empty());
+            GitRepos.commitOn(bare, "main", Map.of("CHANGELOG.md", "1.1\n"), "Release notes");
+
+            Workspace.Diff diff = ws.diffFrom("main");
+
+            assertThat(diff.files()).containsExactly("README.md", "src/Login.java", "src/LoginTest.java");
+            assertThat(diff.addedLines()).isEqualTo(4);
+            assertThat(diff.deletedLines()).isEqualTo(2);
+            assertThat(diff.patch()).contains("+++ b/src/LoginTest.java", "-# app", "+  // fixed")
+                    .doesNotContain("CHANGELOG");
+        }
+    }
+
+    @Test
+    void deletesARemoteBranchAndDeletingItAgainIsNoError() throws Exception {
+        try (JGitWorkspace ws = cloneOverHttp(TOKEN, 0)) {
+            ws.createBranch("tamma/7-fix-login");
+            ws.push();
+            ws.deleteRemoteBranch("tamma/7-fix-login");
+            ws.deleteRemoteBranch("tamma/7-fix-login");
+        }
+        try (Git remote = Git.open(bare.toFile())) {
+            assertThat(remote.getRepository().exactRef("refs/heads/tamma/7-fix-login")).isNull();
+            assertThat(remote.getRepository().exactRef("refs/heads/main")).isNotNull();
         }
     }
 
