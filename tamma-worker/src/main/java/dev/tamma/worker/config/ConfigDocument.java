@@ -2,7 +2,6 @@ package dev.tamma.worker.config;
 
 import java.math.BigInteger;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -37,6 +35,11 @@ final class ConfigDocument {
     /** A value in the file: its key path, the node of its key (absent for list items and the root) and its node. */
     record Field(String path, Node key, Node value) {
 
+        /** The key as written; for a list item, its place in the path. */
+        String name() {
+            return key instanceof ScalarNode scalar ? scalar.getValue() : path.substring(path.lastIndexOf('.') + 1);
+        }
+
         boolean isAbsent() {
             return value == null || value.getTag().equals(Tag.NULL);
         }
@@ -45,8 +48,6 @@ final class ConfigDocument {
             return new Field(path.isEmpty() ? name : path + "." + name, keyNode, valueNode);
         }
     }
-
-    private static final Pattern SHORT_DURATION = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+)s)?(?:(\\d+)ms)?");
 
     private static final Pattern UNQUOTED_STAR = Pattern.compile("^\\s*(?:-\\s+|[^:#]+:\\s+)\\*");
 
@@ -58,7 +59,9 @@ final class ConfigDocument {
         this.lines = yaml.split("\r\n|\r|\n", -1);
         Node node = null;
         try {
-            LoadSettings settings = LoadSettings.builder().setLabel(source).setSchema(new CoreSchema()).build();
+            // Non-scalar keys are let through so that they are reported with their place, like other problems.
+            LoadSettings settings = LoadSettings.builder().setLabel(source).setSchema(new CoreSchema())
+                    .setAllowNonScalarKeys(true).build();
             node = new Compose(settings).composeString(yaml).orElse(null);
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
@@ -100,11 +103,10 @@ final class ConfigDocument {
     Map<String, Field> map(Field field, Collection<String> known, String example) {
         Map<String, Field> entries = entries(field, example);
         entries.values().removeIf(entry -> {
-            String name = lastName(entry.path());
-            if (known.contains(name)) {
+            if (known.contains(entry.name())) {
                 return false;
             }
-            keyProblem(entry, "is not a known key; " + KeySuggestion.hint(name, known));
+            keyProblem(entry, "is not a known key; " + KeySuggestion.hint(entry.name(), known));
             return true;
         });
         return entries;
@@ -166,22 +168,25 @@ final class ConfigDocument {
         if (field.isAbsent()) {
             return fallback;
         }
-        if (!field.value().getTag().equals(Tag.BOOL)) {
+        String written = field.value() instanceof ScalarNode scalar ? scalar.getValue().toLowerCase(Locale.ROOT) : "";
+        if (!field.value().getTag().equals(Tag.BOOL) || !(written.equals("true") || written.equals("false"))) {
             problem(field, "must be true or false, was " + shown(field));
             return fallback;
         }
-        return Boolean.parseBoolean(((ScalarNode) field.value()).getValue().toLowerCase(Locale.ROOT));
+        return written.equals("true");
     }
 
     int integer(Field field, int fallback, int min, int max) {
         if (field.isAbsent()) {
             return fallback;
         }
-        if (!field.value().getTag().equals(Tag.INT)) {
+        Optional<BigInteger> parsed = field.value() instanceof ScalarNode scalar && field.value().getTag().equals(Tag.INT)
+                ? parseInteger(scalar.getValue()) : Optional.empty();
+        if (parsed.isEmpty()) {
             problem(field, "must be a whole number, was " + shown(field));
             return fallback;
         }
-        BigInteger value = parseInteger(((ScalarNode) field.value()).getValue());
+        BigInteger value = parsed.get();
         if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
             problem(field, max == Integer.MAX_VALUE ? "must be " + min + " or more, was " + value
                     : "must be between " + min + " and " + max + ", was " + value);
@@ -212,7 +217,7 @@ final class ConfigDocument {
             return fallback;
         }
         String text = field.value() instanceof ScalarNode scalar ? scalar.getValue().strip() : "";
-        Optional<Duration> parsed = parseDuration(text);
+        Optional<Duration> parsed = DurationText.parse(text);
         if (parsed.isEmpty()) {
             problem(field, "must be a duration like 30m, 2h, 1h30m, 3d or PT30M, was " + shown(field));
             return fallback;
@@ -233,26 +238,6 @@ final class ConfigDocument {
                 return Optional.empty();
             }
         });
-    }
-
-    static Optional<Duration> parseDuration(String text) {
-        Matcher shortForm = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        try {
-            if (!text.isEmpty() && shortForm.matches()) {
-                long[] unitsInMillis = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
-                Duration total = Duration.ZERO;
-                for (int group = 1; group <= unitsInMillis.length; group++) {
-                    if (shortForm.group(group) != null) {
-                        long amount = Long.parseLong(shortForm.group(group));
-                        total = total.plusMillis(Math.multiplyExact(amount, unitsInMillis[group - 1]));
-                    }
-                }
-                return Optional.of(total);
-            }
-            return Optional.of(Duration.parse(text.toUpperCase(Locale.ROOT)));
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     /** How a value is quoted back in a message: scalars as written, collections by kind. */
@@ -278,19 +263,19 @@ final class ConfigDocument {
         return unquotedStar ? " (a value starting with * must be quoted, like '**/db/migration/**')" : "";
     }
 
-    private static BigInteger parseInteger(String text) {
-        String digits = text.replace("_", "");
-        if (digits.startsWith("0x")) {
-            return new BigInteger(digits.substring(2), 16);
+    /** YAML 1.2 core integers: decimal, {@code 0x} hex, {@code 0o} octal. */
+    private static Optional<BigInteger> parseInteger(String text) {
+        try {
+            if (text.startsWith("0x")) {
+                return Optional.of(new BigInteger(text.substring(2), 16));
+            }
+            if (text.startsWith("0o")) {
+                return Optional.of(new BigInteger(text.substring(2), 8));
+            }
+            return Optional.of(new BigInteger(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
-        if (digits.startsWith("0o")) {
-            return new BigInteger(digits.substring(2), 8);
-        }
-        return new BigInteger(digits);
-    }
-
-    private static String lastName(String path) {
-        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     private static String subject(String path) {

@@ -124,7 +124,7 @@ final class RepositoryConfigParser {
         int defaultLimit = defaults.attempts().defaultLimit();
         Map<Step, Integer> perStep = new EnumMap<>(Step.class);
         for (Field entry : document.entries(field, "{default: 3, build: 5}").values()) {
-            if (name(entry).equals("default")) {
+            if (entry.name().equals("default")) {
                 defaultLimit = document.integer(entry, defaultLimit, 1, WorkflowConfig.MAX_ATTEMPTS_CAP);
                 continue;
             }
@@ -140,8 +140,8 @@ final class RepositoryConfigParser {
         Map<Step, Duration> perStep = new EnumMap<>(Step.class);
         Map<String, Field> waits = new LinkedHashMap<>();
         for (Field entry : document.entries(field, "{implement: 2h, humanWait: 3d}").values()) {
-            if (WAITS.contains(name(entry))) {
-                waits.put(name(entry), entry);
+            if (WAITS.contains(entry.name())) {
+                waits.put(entry.name(), entry);
                 continue;
             }
             step(entry, WAITS, "has no deadline of its own; its wait is deadlines.humanWait").ifPresent(step ->
@@ -158,9 +158,9 @@ final class RepositoryConfigParser {
             Field blamed = Stream.of(reminder, humanWait, escalation).filter(f -> !f.isAbsent()).findFirst()
                     .orElse(reminder);
             document.problemAt(blamed.key() == null ? Optional.empty() : blamed.key().getStartMark(), blamed.path(),
-                    "deadlines.reminderBefore (" + shown(deadlines.reminderBefore())
-                            + ") must be shorter than deadlines.humanWait (" + shown(deadlines.humanWait())
-                            + ") and deadlines.escalation (" + shown(deadlines.escalation()) + ")");
+                    "deadlines.reminderBefore (" + DurationText.format(deadlines.reminderBefore())
+                            + ") must be shorter than deadlines.humanWait (" + DurationText.format(deadlines.humanWait())
+                            + ") and deadlines.escalation (" + DurationText.format(deadlines.escalation()) + ")");
         }
         return deadlines;
     }
@@ -180,11 +180,11 @@ final class RepositoryConfigParser {
 
     /** A key naming a step that runs on a worker; anything else is a problem at the key. */
     private Optional<Step> step(Field entry, List<String> otherKeys, String checkpointProblem) {
-        Optional<Step> step = Step.parse(name(entry));
+        Optional<Step> step = Step.parse(entry.name());
         if (step.isEmpty()) {
             List<String> known = new ArrayList<>(otherKeys);
             Arrays.stream(Step.values()).filter(Step::runsOnWorker).map(Step::slug).forEach(known::add);
-            document.keyProblem(entry, "is not a step; " + KeySuggestion.hint(name(entry), known));
+            document.keyProblem(entry, "is not a step; " + KeySuggestion.hint(entry.name(), known));
         } else if (!step.get().runsOnWorker()) {
             document.keyProblem(entry, "is a checkpoint that waits for people and " + checkpointProblem);
             return Optional.empty();
@@ -196,10 +196,6 @@ final class RepositoryConfigParser {
         return keys.getOrDefault(name, parent.child(name, null, null));
     }
 
-    private static String name(Field field) {
-        return field.path().substring(field.path().lastIndexOf('.') + 1);
-    }
-
     /** An enum's constants by their lower-case names, in declaration order (for "must be a, b or c"). */
     private static <E extends Enum<E>> Map<String, E> byName(E[] values) {
         Map<String, E> names = new LinkedHashMap<>();
@@ -207,24 +203,5 @@ final class RepositoryConfigParser {
             names.put(value.name().toLowerCase(Locale.ROOT), value);
         }
         return names;
-    }
-
-    /** {@code 3d}, {@code 1h30m}: how durations are written in the file. */
-    static String shown(Duration duration) {
-        StringBuilder text = new StringBuilder();
-        long days = duration.toDays();
-        if (days > 0) {
-            text.append(days).append('d');
-        }
-        if (duration.toHoursPart() > 0) {
-            text.append(duration.toHoursPart()).append('h');
-        }
-        if (duration.toMinutesPart() > 0) {
-            text.append(duration.toMinutesPart()).append('m');
-        }
-        if (duration.toSecondsPart() > 0 || text.isEmpty()) {
-            text.append(duration.toSecondsPart()).append('s');
-        }
-        return text.toString();
     }
 }

@@ -171,6 +171,23 @@ class RepositoryConfigErrorsTest {
     }
 
     @Test
+    void aSecondDocumentInTheFileIsRefused() {
+        assertThat(errors("mode: dev\n---\nmode: business\n").problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(2);
+            assertThat(problem.message()).startsWith("the file is not valid YAML: ");
+        });
+    }
+
+    @Test
+    void keysThatAreNotNamesAndValuesTaggedAgainstTheirTextAreRefused() {
+        assertThat(lines("? [a, b]\n: 1\nreview: {deletionThreshold: !!int many}\nnetwork: !!bool maybe\n"))
+                .containsExactly(
+                        "line 1, column 3: the file has a key that is not a name",
+                        "line 3, column 29: review.deletionThreshold must be a whole number, was 'many'",
+                        "line 4, column 10: network must be true or false, was 'maybe'");
+    }
+
+    @Test
     void aFileThatIsNotAMapIsRefused() {
         assertThat(lines("- mode: dev\n")).containsExactly(
                 "line 1, column 1: the file must be a map of keys, like mode: dev, was a list");
