@@ -197,7 +197,7 @@ public record RepositoryConfig(
         WorkflowConfig base = WorkflowConfig.defaults(mode);
         Map<Step, Integer> limits = new EnumMap<>(Step.class);
         for (Step step : Step.values()) {
-            if (attempts.limit(step) != WorkflowConfig.DEFAULT_MAX_ATTEMPTS) {
+            if (step.runsOnWorker() && attempts.limit(step) != WorkflowConfig.DEFAULT_MAX_ATTEMPTS) {
                 limits.put(step, attempts.limit(step));
             }
         }
