@@ -12,7 +12,7 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package \
 
 FROM eclipse-temurin:21-jre
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl git \
+ && apt-get install -y --no-install-recommends bubblewrap curl git \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home --home-dir /var/lib/tamma --uid 10001 tamma
 COPY --from=build /out/tamma-orchestrator.jar /opt/tamma/lib/tamma-orchestrator.jar

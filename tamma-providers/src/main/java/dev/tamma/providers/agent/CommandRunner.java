@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Runs a shell command in the workspace. Issue [7/8] brings the sandbox; until then
- * {@link ProcessCommandRunner} runs a plain process with a timeout.
+ * Runs a shell command in the workspace. In a worker this is the command sandbox
+ * ({@code dev.tamma.worker.sandbox.SandboxCommandRunner}); {@link ProcessCommandRunner} runs a plain
+ * process with a timeout, for use outside a worker.
  */
 public interface CommandRunner {
 
