@@ -33,6 +33,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -48,16 +49,21 @@ import tools.jackson.databind.JsonNode;
 /**
  * Azure DevOps Services (or Server) over its REST API 7.1, with a personal access token. Issues
  * are work items (labels are their tags), pull requests and threads are the Git ones.
- * Experimental: who may command Tamma is configured ({@link AzureDevOpsSettings}), service hooks
- * are set up by hand, and a merge the service queues instead of completing is reported as a
- * transient failure to be tried again.
+ * Experimental: who may command Tamma is configured ({@link AzureDevOpsSettings}) and service hooks
+ * are set up by hand. A completion the service queues is polled for a while; one still queued
+ * after that is reported as a transient failure, to be tried again.
  */
 public final class AzureDevOpsPlatform implements GitPlatform {
 
     static final Capabilities CAPABILITIES = new Capabilities(
             EnumSet.of(Capability.NATIVE_DRAFTS, Capability.THREAD_RESOLUTION, Capability.REVIEW_REPLIES,
-                    Capability.LABELS, Capability.ASSIGNEES),
+                    Capability.LABELS, Capability.ASSIGNEES, Capability.AUTO_MERGE),
             EnumSet.allOf(MergeMethod.class), true);
+
+    /** How often and how long a queued completion is asked about before the merge is handed back as transient. */
+    static final Duration MERGE_POLL = Duration.ofSeconds(2);
+    static final int MERGE_POLLS = 15;
+    private static final Set<String> MERGE_FAILURES = Set.of("conflicts", "failure", "rejectedByPolicy");
 
     public static final URI DEV_AZURE_COM = URI.create("https://dev.azure.com");
     private static final String V = "api-version=7.1";
@@ -234,37 +240,65 @@ public final class AzureDevOpsPlatform implements GitPlatform {
     public MergeResult merge(long number, MergeMethod method) {
         CAPABILITIES.require(method, platformName());
         PullRequest pr = pullRequest(number);
-        String strategy = switch (method) {
-            case MERGE -> "noFastForward";
-            case SQUASH -> "squash";
-            case REBASE -> "rebase";
-        };
         JsonNode after;
         try {
             after = api.patch(repo + "/pullrequests/" + number + "?" + V, Map.of("status", "completed",
-                    "lastMergeSourceCommit", Map.of("commitId", pr.headSha()),
-                    "completionOptions", Map.of("mergeStrategy", strategy, "deleteSourceBranch", false)));
+                    "lastMergeSourceCommit", Map.of("commitId", pr.headSha()), "completionOptions", completion(method)));
         } catch (PlatformException e) {
             if (e.status() == 409) {
                 throw new PlatformException(Kind.CONFLICT, 409, e.getMessage(), null, e);
             }
             throw e;
         }
-        if ("completed".equals(after.path("status").asString()) && after.path("lastMergeCommit").path("commitId").isString()) {
-            return new MergeResult(after.path("lastMergeCommit").path("commitId").asString());
+        for (int poll = 0; !finished(number, after) && poll < MERGE_POLLS; poll++) {
+            resilience.pause(MERGE_POLL);
+            after = api.get(repo + "/pullrequests/" + number + "?" + V);
         }
-        String mergeStatus = after.path("mergeStatus").asString("");
-        if (Set.of("conflicts", "failure", "rejectedByPolicy").contains(mergeStatus)) {
+        if (!finished(number, after)) {
+            throw new PlatformException(Kind.UNAVAILABLE, 0, "azure-devops: completion of pull request " + number
+                    + " is still queued (" + after.path("mergeStatus").asString("") + ") after "
+                    + MERGE_POLL.multipliedBy(MERGE_POLLS).toSeconds() + " s; try again");
+        }
+        return new MergeResult(after.path("lastMergeCommit").path("commitId").asString());
+    }
+
+    /** Completed (true), still queued (false), or refused: a CONFLICT naming why. */
+    private static boolean finished(long number, JsonNode pr) {
+        if ("completed".equals(pr.path("status").asString()) && pr.path("lastMergeCommit").path("commitId").isString()) {
+            return true;
+        }
+        String mergeStatus = pr.path("mergeStatus").asString("");
+        if (MERGE_FAILURES.contains(mergeStatus)) {
             throw new PlatformException(Kind.CONFLICT, 0, "azure-devops: pull request " + number + " cannot be completed: "
                     + mergeStatus);
         }
-        throw new PlatformException(Kind.UNAVAILABLE, 0, "azure-devops: completion of pull request " + number
-                + " is queued (" + mergeStatus + "); try again");
+        return false;
     }
 
+    private static Map<String, Object> completion(MergeMethod method) {
+        String strategy = switch (method) {
+            case MERGE -> "noFastForward";
+            case SQUASH -> "squash";
+            case REBASE -> "rebase";
+        };
+        return Map.of("mergeStrategy", strategy, "deleteSourceBranch", false);
+    }
+
+    /**
+     * Sets auto-complete: the service completes the pull request with {@code method} once its
+     * policies pass. Set in the name of the pull request's creator, Tamma for the ones it opens.
+     */
     @Override
     public void enableAutoMerge(long number, MergeMethod method) {
-        CAPABILITIES.require(Capability.AUTO_MERGE, platformName());
+        CAPABILITIES.require(method, platformName());
+        JsonNode pr = api.get(repo + "/pullrequests/" + number + "?" + V);
+        String creator = pr.path("createdBy").path("id").asString("");
+        if (creator.isBlank()) {
+            throw new PlatformException(Kind.INVALID, 0, "azure-devops: pull request " + number + " names no creator to "
+                    + "set auto-complete for");
+        }
+        api.patch(repo + "/pullrequests/" + number + "?" + V, Map.of("autoCompleteSetBy", Map.of("id", creator),
+                "completionOptions", completion(method)));
     }
 
     @Override

@@ -167,7 +167,17 @@ class AzureDevOpsContractTest extends RestPlatformContract {
             case REMOVE_ABSENT_LABEL -> workItem(ISSUE, json.issue7());
             case ASSIGN -> stub(fieldPatch(OTHER_ISSUE, "System.AssignedTo", BOT), json(200, json.issue8()));
             case CLOSE_ISSUE -> stub(fieldPatch(OTHER_ISSUE, "System.State", "Done"), json(200, json.issue8()));
-            case REACT, REACTIONS_SINCE, PERMISSION, WEBHOOK, AUTO_MERGE -> {
+            case AUTO_MERGE -> {
+                pr12();
+                var autoComplete = json.pr12();
+                autoComplete.put("autoCompleteSetBy", json.identity(BOT));
+                autoComplete.put("completionOptions", obj("mergeStrategy", "squash", "deleteSourceBranch", false));
+                stub(v71(patch(urlPathEqualTo(REPO_PATH + "/pullrequests/" + PR))).withRequestBody(equalToJson(write(obj(
+                                "autoCompleteSetBy", obj("id", json.identity(BOT).get("id")),
+                                "completionOptions", obj("mergeStrategy", "squash", "deleteSourceBranch", false))))),
+                        json(200, autoComplete));
+            }
+            case REACT, REACTIONS_SINCE, PERMISSION, WEBHOOK -> {
                 // reactions and webhooks are not claimed, permissions are configured: nothing may be sent
             }
             case CREATE_DRAFT_PULL_REQUEST -> stub(v71(post(urlPathEqualTo(REPO_PATH + "/pullrequests"))).withRequestBody(equalToJson(write(obj(
