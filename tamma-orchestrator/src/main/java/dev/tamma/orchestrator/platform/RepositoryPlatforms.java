@@ -6,6 +6,7 @@ import dev.tamma.core.platform.RepositoryId;
 import dev.tamma.core.platform.Secret;
 import dev.tamma.core.platform.Workspace.Person;
 import dev.tamma.orchestrator.platform.plaingit.PlainGitPlatforms;
+import dev.tamma.orchestrator.webhook.WebhookProperties;
 import dev.tamma.platforms.azure.AzureDevOpsPlatform;
 import dev.tamma.platforms.azure.AzureDevOpsSettings;
 import dev.tamma.platforms.bitbucket.BitbucketPlatform;
@@ -47,10 +48,14 @@ public class RepositoryPlatforms {
     private final Map<String, Connected> connected = new ConcurrentHashMap<>();
     private final PlainGitPlatforms plainGit;
     private final Person tamma;
+    private final String azureWebhookUser;
     private final Clock clock;
 
-    public RepositoryPlatforms(PlatformProperties properties, PlainGitPlatforms plainGit, Clock clock) {
+    /** {@code webhooks}: the Azure DevOps service hooks Tamma registers authenticate with its basic-auth user name. */
+    public RepositoryPlatforms(PlatformProperties properties, WebhookProperties webhooks, PlainGitPlatforms plainGit,
+            Clock clock) {
         this.plainGit = plainGit;
+        this.azureWebhookUser = webhooks.azure().username();
         this.tamma = new Person(properties.gitIdentity().name(), properties.gitIdentity().email());
         this.clock = clock;
         List<PlatformProperties.Repository> repositories = properties.repositories();
@@ -110,7 +115,8 @@ public class RepositoryPlatforms {
                 Map<String, Permission> writers = new LinkedHashMap<>();
                 r.writers().forEach(w -> writers.put(w, Permission.WRITE));
                 AzureDevOpsPlatform p = new AzureDevOpsPlatform(URI.create(organizationUrl.substring(0, slash)), azureId,
-                        token(r), new AzureDevOpsSettings(r.closedState() == null ? "Closed" : r.closedState(), writers),
+                        token(r), new AzureDevOpsSettings(r.closedState() == null ? "Closed" : r.closedState(), writers,
+                                azureWebhookUser),
                         resilience, clock);
                 yield new Connected(p, () -> Optional.of(p.gitCredentials()));
             }

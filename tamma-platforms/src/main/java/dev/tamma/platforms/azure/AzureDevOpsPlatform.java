@@ -39,25 +39,27 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Azure DevOps Services (or Server) over its REST API 7.1, with a personal access token. Issues
- * are work items (labels are their tags), pull requests and threads are the Git ones.
- * Experimental: who may command Tamma is configured ({@link AzureDevOpsSettings}) and service hooks
- * are set up by hand. A completion the service queues is polled for a while; one still queued
- * after that is reported as a transient failure, to be tried again.
+ * are work items (labels are their tags), pull requests and threads are the Git ones; webhooks are
+ * service hook subscriptions. Experimental: who may command Tamma is configured
+ * ({@link AzureDevOpsSettings}). A completion the service queues is polled for a while; one still
+ * queued after that is reported as a transient failure, to be tried again.
  */
 public final class AzureDevOpsPlatform implements GitPlatform {
 
     static final Capabilities CAPABILITIES = new Capabilities(
             EnumSet.of(Capability.NATIVE_DRAFTS, Capability.THREAD_RESOLUTION, Capability.REVIEW_REPLIES,
-                    Capability.LABELS, Capability.ASSIGNEES, Capability.AUTO_MERGE),
+                    Capability.LABELS, Capability.ASSIGNEES, Capability.AUTO_MERGE, Capability.WEBHOOK_REGISTRATION),
             EnumSet.allOf(MergeMethod.class), true);
 
     /** How often and how long a queued completion is asked about before the merge is handed back as transient. */
@@ -70,6 +72,7 @@ public final class AzureDevOpsPlatform implements GitPlatform {
     private static final String COMMENTS_V = "api-version=7.1-preview.4";
 
     private final RepositoryId id;
+    private final String organization;
     private final String project;
     private final String repo;
     private final String web;
@@ -86,7 +89,8 @@ public final class AzureDevOpsPlatform implements GitPlatform {
             throw new IllegalArgumentException("an Azure DevOps repository is organization/project/repository, got: " + id);
         }
         this.id = id;
-        this.project = "/" + segment(orgAndProject[0]) + "/" + segment(orgAndProject[1]);
+        this.organization = "/" + segment(orgAndProject[0]);
+        this.project = organization + "/" + segment(orgAndProject[1]);
         this.repo = project + "/_apis/git/repositories/" + segment(id.name());
         this.web = baseUrl.toString().replaceAll("/+$", "") + project + "/_git/" + segment(id.name());
         this.token = token;
@@ -339,7 +343,7 @@ public final class AzureDevOpsPlatform implements GitPlatform {
 
     @Override
     public CiStatus ciStatus(String sha) {
-        Map<String, dev.tamma.core.platform.Check> latest = new java.util.LinkedHashMap<>();
+        Map<String, dev.tamma.core.platform.Check> latest = new LinkedHashMap<>();
         // newest first: the first status of each context is its current one
         api.get(repo + "/commits/" + segment(sha) + "/statuses?" + V).path("value").forEach(s -> {
             dev.tamma.core.platform.Check check = AzureDevOpsMapping.check(s);
@@ -371,9 +375,47 @@ public final class AzureDevOpsPlatform implements GitPlatform {
         }
     }
 
+    /**
+     * One service hook subscription (Web Hooks, Post via HTTP, basic auth) per Azure DevOps event
+     * type, filtered to this project and, for Git events, this repository. Returns their ids,
+     * comma-separated. A failure partway leaves the subscriptions made before it.
+     */
     @Override
     public String registerWebhook(WebhookRequest request) {
-        throw PlatformException.unsupported(platformName(), "webhook registration (set up service hooks in the project settings)");
+        JsonNode repository = api.get(repo + "?" + V);
+        String projectId = repository.path("project").path("id").asString("");
+        String repositoryId = repository.path("id").asString("");
+        List<String> ids = new ArrayList<>();
+        for (String eventType : eventTypes(request.events())) {
+            Map<String, Object> publisherInputs = new LinkedHashMap<>();
+            publisherInputs.put("projectId", projectId);
+            if (eventType.startsWith("git.") || eventType.startsWith("ms.vss-code.")) {
+                publisherInputs.put("repository", repositoryId);
+            }
+            JsonNode subscription = api.post(organization + "/_apis/hooks/subscriptions?" + V, Map.of("publisherId", "tfs",
+                    "eventType", eventType, "resourceVersion", "1.0", "consumerId", "webHooks",
+                    "consumerActionId", "httpRequest", "publisherInputs", publisherInputs,
+                    "consumerInputs", Map.of("url", request.url().toString(), "basicAuthUsername", settings.webhookUser(),
+                            "basicAuthPassword", request.secret().reveal())));
+            ids.add(subscription.path("id").asString());
+        }
+        return String.join(",", ids);
+    }
+
+    /** The service hook event types that carry what Tamma asked for, as the webhook normaliser reads them. */
+    private static List<String> eventTypes(Set<WebhookRequest.WebhookEvent> events) {
+        Set<String> types = new TreeSet<>();
+        for (WebhookRequest.WebhookEvent event : events) {
+            switch (event) {
+                case ISSUES -> types.add("workitem.updated");
+                case ISSUE_COMMENTS -> types.add("workitem.commented");
+                case PULL_REQUESTS -> types.addAll(List.of("git.pullrequest.created", "git.pullrequest.updated"));
+                case PULL_REQUEST_REVIEWS -> types.add("ms.vss-code.git-pullrequest-comment-event");
+                case PUSHES -> types.add("git.push");
+                case CHECKS -> types.add("build.complete");
+            }
+        }
+        return List.copyOf(types);
     }
 
     private List<JsonNode> threads(long pullRequestNumber) {
