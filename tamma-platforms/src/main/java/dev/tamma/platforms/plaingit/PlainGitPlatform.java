@@ -318,7 +318,8 @@ public final class PlainGitPlatform implements GitPlatform {
 
     @Override
     public String registerWebhook(WebhookRequest request) {
-        throw PlatformException.unsupported(platformName(), "webhook registration (the orchestrator polls)");
+        throw PlatformException.unsupported(platformName(),
+                "webhooks (a plain Git remote has no server to send them; Tamma polls the repository and its records)");
     }
 
     private void changeIssue(long number, UnaryOperator<Issue> change) {
