@@ -150,6 +150,28 @@ class PlainGitChecksTest {
     }
 
     @Test
+    void theCheckRunsWithoutTheSecretsInTammasEnvironment() throws Exception {
+        assertThat(System.getenv("DEPLOY_TOKEN")).as("set by the build for this test").isNotBlank();
+        PlainGitPlatform git = platform("env > '" + runs + "'", Duration.ofMinutes(1), held::add);
+        git.ciStatus(green);
+
+        release();
+
+        assertThat(git.ciStatus(green).state()).isEqualTo(CiState.SUCCESS);
+        assertThat(Files.readString(runs)).contains("PATH=").doesNotContain("DEPLOY_TOKEN")
+                .doesNotContain(System.getenv("DEPLOY_TOKEN"));
+    }
+
+    @Test
+    void theCheckGetsNoneOfTammasSettingsNorAnythingNamedLikeASecret() {
+        assertThat(Stream.of("TAMMA_DATABASE_PASSWORD", "TAMMA_HOME", "GITHUB_TOKEN", "OPENAI_API_KEY", "ANTHROPIC_API_KEY_FILE",
+                "AWS_SECRET_ACCESS_KEY", "db_password", "GIT_CREDENTIALS", "SSH_PRIVATE_KEY", "MISTRAL_APIKEY"))
+                .allMatch(CheckCommand::looksSecret);
+        assertThat(Stream.of("PATH", "HOME", "LANG", "JAVA_HOME", "MAVEN_OPTS", "HTTPS_PROXY", "GIT_SSH", "KEYBOARD"))
+                .noneMatch(CheckCommand::looksSecret);
+    }
+
+    @Test
     void aCommitThatCannotBeCheckedOutFailsTheNextQuestionAndIsTriedAgainAfterIt() throws Exception {
         PlainGitPlatform git = countingRuns(held::add);
         String unknown = "0123456789abcdef0123456789abcdef01234567";
