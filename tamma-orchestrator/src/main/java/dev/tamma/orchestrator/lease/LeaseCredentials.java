@@ -1,7 +1,6 @@
 package dev.tamma.orchestrator.lease;
 
 import dev.tamma.orchestrator.platform.RepositoryPlatforms;
-import dev.tamma.platforms.workspace.GitCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -30,14 +29,15 @@ public class LeaseCredentials {
 
     /**
      * The repository's platform credentials when its platform is configured (a GitHub App's
-     * current installation token, for one), else {@code {"token": ...}} for the first
-     * {@code tamma.credentials} glob that matches, else nothing.
+     * current installation token, for one; nothing for a plain-Git remote without a token), else
+     * {@code {"token": ...}} for the first {@code tamma.credentials} glob that matches, else nothing.
      */
     public Map<String, String> forRepository(String repository) {
         Optional<RepositoryPlatforms.Connected> platform = platforms.forRepository(repository);
         if (platform.isPresent()) {
-            GitCredentials git = platform.get().credentials().get();
-            return Map.of("username", git.username(), "token", git.token().reveal());
+            return platform.get().credentials().get()
+                    .map(git -> Map.of("username", git.username(), "token", git.token().reveal()))
+                    .orElse(Map.of());
         }
         Path asPath = Path.of(repository);
         for (RepositoryToken t : tokens) {

@@ -33,37 +33,46 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Azure DevOps Services (or Server) over its REST API 7.1, with a personal access token. Issues
- * are work items (labels are their tags), pull requests and threads are the Git ones.
- * Experimental: who may command Tamma is configured ({@link AzureDevOpsSettings}), service hooks
- * are set up by hand, and a merge the service queues instead of completing is reported as a
- * transient failure to be tried again.
+ * are work items (labels are their tags), pull requests and threads are the Git ones; webhooks are
+ * service hook subscriptions. Experimental: who may command Tamma is configured
+ * ({@link AzureDevOpsSettings}). A completion the service queues is polled for a while; one still
+ * queued after that is reported as a transient failure, to be tried again.
  */
 public final class AzureDevOpsPlatform implements GitPlatform {
 
     static final Capabilities CAPABILITIES = new Capabilities(
             EnumSet.of(Capability.NATIVE_DRAFTS, Capability.THREAD_RESOLUTION, Capability.REVIEW_REPLIES,
-                    Capability.LABELS, Capability.ASSIGNEES),
+                    Capability.LABELS, Capability.ASSIGNEES, Capability.AUTO_MERGE, Capability.WEBHOOK_REGISTRATION),
             EnumSet.allOf(MergeMethod.class), true);
+
+    /** How often and how long a queued completion is asked about before the merge is handed back as transient. */
+    static final Duration MERGE_POLL = Duration.ofSeconds(2);
+    static final int MERGE_POLLS = 15;
+    private static final Set<String> MERGE_FAILURES = Set.of("conflicts", "failure", "rejectedByPolicy");
 
     public static final URI DEV_AZURE_COM = URI.create("https://dev.azure.com");
     private static final String V = "api-version=7.1";
     private static final String COMMENTS_V = "api-version=7.1-preview.4";
 
     private final RepositoryId id;
+    private final String organization;
     private final String project;
     private final String repo;
     private final String web;
@@ -80,7 +89,8 @@ public final class AzureDevOpsPlatform implements GitPlatform {
             throw new IllegalArgumentException("an Azure DevOps repository is organization/project/repository, got: " + id);
         }
         this.id = id;
-        this.project = "/" + segment(orgAndProject[0]) + "/" + segment(orgAndProject[1]);
+        this.organization = "/" + segment(orgAndProject[0]);
+        this.project = organization + "/" + segment(orgAndProject[1]);
         this.repo = project + "/_apis/git/repositories/" + segment(id.name());
         this.web = baseUrl.toString().replaceAll("/+$", "") + project + "/_git/" + segment(id.name());
         this.token = token;
@@ -234,37 +244,65 @@ public final class AzureDevOpsPlatform implements GitPlatform {
     public MergeResult merge(long number, MergeMethod method) {
         CAPABILITIES.require(method, platformName());
         PullRequest pr = pullRequest(number);
-        String strategy = switch (method) {
-            case MERGE -> "noFastForward";
-            case SQUASH -> "squash";
-            case REBASE -> "rebase";
-        };
         JsonNode after;
         try {
             after = api.patch(repo + "/pullrequests/" + number + "?" + V, Map.of("status", "completed",
-                    "lastMergeSourceCommit", Map.of("commitId", pr.headSha()),
-                    "completionOptions", Map.of("mergeStrategy", strategy, "deleteSourceBranch", false)));
+                    "lastMergeSourceCommit", Map.of("commitId", pr.headSha()), "completionOptions", completion(method)));
         } catch (PlatformException e) {
             if (e.status() == 409) {
                 throw new PlatformException(Kind.CONFLICT, 409, e.getMessage(), null, e);
             }
             throw e;
         }
-        if ("completed".equals(after.path("status").asString()) && after.path("lastMergeCommit").path("commitId").isString()) {
-            return new MergeResult(after.path("lastMergeCommit").path("commitId").asString());
+        for (int poll = 0; !finished(number, after) && poll < MERGE_POLLS; poll++) {
+            resilience.pause(MERGE_POLL);
+            after = api.get(repo + "/pullrequests/" + number + "?" + V);
         }
-        String mergeStatus = after.path("mergeStatus").asString("");
-        if (Set.of("conflicts", "failure", "rejectedByPolicy").contains(mergeStatus)) {
+        if (!finished(number, after)) {
+            throw new PlatformException(Kind.UNAVAILABLE, 0, "azure-devops: completion of pull request " + number
+                    + " is still queued (" + after.path("mergeStatus").asString("") + ") after "
+                    + MERGE_POLL.multipliedBy(MERGE_POLLS).toSeconds() + " s; try again");
+        }
+        return new MergeResult(after.path("lastMergeCommit").path("commitId").asString());
+    }
+
+    /** Completed (true), still queued (false), or refused: a CONFLICT naming why. */
+    private static boolean finished(long number, JsonNode pr) {
+        if ("completed".equals(pr.path("status").asString()) && pr.path("lastMergeCommit").path("commitId").isString()) {
+            return true;
+        }
+        String mergeStatus = pr.path("mergeStatus").asString("");
+        if (MERGE_FAILURES.contains(mergeStatus)) {
             throw new PlatformException(Kind.CONFLICT, 0, "azure-devops: pull request " + number + " cannot be completed: "
                     + mergeStatus);
         }
-        throw new PlatformException(Kind.UNAVAILABLE, 0, "azure-devops: completion of pull request " + number
-                + " is queued (" + mergeStatus + "); try again");
+        return false;
     }
 
+    private static Map<String, Object> completion(MergeMethod method) {
+        String strategy = switch (method) {
+            case MERGE -> "noFastForward";
+            case SQUASH -> "squash";
+            case REBASE -> "rebase";
+        };
+        return Map.of("mergeStrategy", strategy, "deleteSourceBranch", false);
+    }
+
+    /**
+     * Sets auto-complete: the service completes the pull request with {@code method} once its
+     * policies pass. Set in the name of the pull request's creator, Tamma for the ones it opens.
+     */
     @Override
     public void enableAutoMerge(long number, MergeMethod method) {
-        CAPABILITIES.require(Capability.AUTO_MERGE, platformName());
+        CAPABILITIES.require(method, platformName());
+        JsonNode pr = api.get(repo + "/pullrequests/" + number + "?" + V);
+        String creator = pr.path("createdBy").path("id").asString("");
+        if (creator.isBlank()) {
+            throw new PlatformException(Kind.INVALID, 0, "azure-devops: pull request " + number + " names no creator to "
+                    + "set auto-complete for");
+        }
+        api.patch(repo + "/pullrequests/" + number + "?" + V, Map.of("autoCompleteSetBy", Map.of("id", creator),
+                "completionOptions", completion(method)));
     }
 
     @Override
@@ -305,7 +343,7 @@ public final class AzureDevOpsPlatform implements GitPlatform {
 
     @Override
     public CiStatus ciStatus(String sha) {
-        Map<String, dev.tamma.core.platform.Check> latest = new java.util.LinkedHashMap<>();
+        Map<String, dev.tamma.core.platform.Check> latest = new LinkedHashMap<>();
         // newest first: the first status of each context is its current one
         api.get(repo + "/commits/" + segment(sha) + "/statuses?" + V).path("value").forEach(s -> {
             dev.tamma.core.platform.Check check = AzureDevOpsMapping.check(s);
@@ -337,9 +375,47 @@ public final class AzureDevOpsPlatform implements GitPlatform {
         }
     }
 
+    /**
+     * One service hook subscription (Web Hooks, Post via HTTP, basic auth) per Azure DevOps event
+     * type, filtered to this project and, for Git events, this repository. Returns their ids,
+     * comma-separated. A failure partway leaves the subscriptions made before it.
+     */
     @Override
     public String registerWebhook(WebhookRequest request) {
-        throw PlatformException.unsupported(platformName(), "webhook registration (set up service hooks in the project settings)");
+        JsonNode repository = api.get(repo + "?" + V);
+        String projectId = repository.path("project").path("id").asString("");
+        String repositoryId = repository.path("id").asString("");
+        List<String> ids = new ArrayList<>();
+        for (String eventType : eventTypes(request.events())) {
+            Map<String, Object> publisherInputs = new LinkedHashMap<>();
+            publisherInputs.put("projectId", projectId);
+            if (eventType.startsWith("git.") || eventType.startsWith("ms.vss-code.")) {
+                publisherInputs.put("repository", repositoryId);
+            }
+            JsonNode subscription = api.post(organization + "/_apis/hooks/subscriptions?" + V, Map.of("publisherId", "tfs",
+                    "eventType", eventType, "resourceVersion", "1.0", "consumerId", "webHooks",
+                    "consumerActionId", "httpRequest", "publisherInputs", publisherInputs,
+                    "consumerInputs", Map.of("url", request.url().toString(), "basicAuthUsername", settings.webhookUser(),
+                            "basicAuthPassword", request.secret().reveal())));
+            ids.add(subscription.path("id").asString());
+        }
+        return String.join(",", ids);
+    }
+
+    /** The service hook event types that carry what Tamma asked for, as the webhook normaliser reads them. */
+    private static List<String> eventTypes(Set<WebhookRequest.WebhookEvent> events) {
+        Set<String> types = new TreeSet<>();
+        for (WebhookRequest.WebhookEvent event : events) {
+            switch (event) {
+                case ISSUES -> types.add("workitem.updated");
+                case ISSUE_COMMENTS -> types.add("workitem.commented");
+                case PULL_REQUESTS -> types.addAll(List.of("git.pullrequest.created", "git.pullrequest.updated"));
+                case PULL_REQUEST_REVIEWS -> types.add("ms.vss-code.git-pullrequest-comment-event");
+                case PUSHES -> types.add("git.push");
+                case CHECKS -> types.add("build.complete");
+            }
+        }
+        return List.copyOf(types);
     }
 
     private List<JsonNode> threads(long pullRequestNumber) {

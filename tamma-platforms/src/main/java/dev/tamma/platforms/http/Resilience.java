@@ -76,6 +76,11 @@ public final class Resilience {
         return run(name, call, Optional.empty(), false);
     }
 
+    /** Waits, on the scheduler and its clock: for a platform that finishes work after answering (a queued merge). */
+    public void pause(Duration wait) {
+        join(delayed(wait));
+    }
+
     private synchronized Duration reserveWriteSlot() {
         Instant now = clock.instant();
         Instant slot = nextWrite.isAfter(now) ? nextWrite : now;

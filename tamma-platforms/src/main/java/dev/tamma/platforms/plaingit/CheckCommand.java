@@ -9,13 +9,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Plain Git's CI: the repository's configured check command ({@code ./mvnw -B verify},
  * {@code make test}), run with {@code sh -c} in a checkout of the commit. Exit 0 is success; a
- * command still running at the timeout is killed and counts as a failure.
+ * command still running at the timeout is killed and counts as a failure. The command runs code
+ * from pushed branches inside Tamma's process environment, so it gets that environment without
+ * Tamma's own settings and anything named like a secret.
  */
 public record CheckCommand(String name, String command, Duration timeout) {
+
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i)TAMMA_.*|.*(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE_?KEY).*");
 
     public CheckCommand {
         Objects.requireNonNull(name, "check name");
@@ -28,11 +34,18 @@ public record CheckCommand(String name, String command, Duration timeout) {
         }
     }
 
+    /** Tamma's own variables, and any whose name says it holds a secret (GITHUB_TOKEN, OPENAI_API_KEY, ...). */
+    static boolean looksSecret(String variable) {
+        return SECRET_NAME.matcher(variable).matches();
+    }
+
     Check run(Path checkout) {
         try {
             Path log = Files.createTempFile(checkout.getParent(), "check-", ".log");
-            Process process = new ProcessBuilder("sh", "-c", command).directory(checkout.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).directory(checkout.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().keySet().removeIf(CheckCommand::looksSecret);
+            Process process = builder.start();
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 process.destroyForcibly();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -161,8 +162,15 @@ final class GitMirror {
         return ref.getObjectId();
     }
 
+    /** Checks {@code sha} out into {@code into}; a commit the remote does not have is NOT_FOUND. */
     Path checkout(String sha, Path into) {
-        refreshed().close();
+        try (Git mirror = refreshed()) {
+            if (mirror.getRepository().resolve(sha + "^{commit}") == null) {
+                throw PlatformException.notFound("commit " + sha);
+            }
+        } catch (IOException | RevisionSyntaxException e) {
+            throw PlatformException.notFound("commit " + sha);
+        }
         try (Git git = Git.cloneRepository().setURI(directory.toUri().toString()).setDirectory(into.toFile()).call()) {
             git.checkout().setName(sha).call();
             return into;

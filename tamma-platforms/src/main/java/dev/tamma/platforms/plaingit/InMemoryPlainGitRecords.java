@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
-/** {@link PlainGitRecords} in memory: for tests and the offline demo. Lost when the process ends. */
+/** {@link PlainGitRecords} in memory, for tests. Lost when the process ends. */
 public final class InMemoryPlainGitRecords implements PlainGitRecords {
 
     private final AtomicLong numbers = new AtomicLong();
@@ -48,6 +49,14 @@ public final class InMemoryPlainGitRecords implements PlainGitRecords {
     public synchronized void saveIssue(Issue issue) {
         issues.put(issue.number(), issue);
         numbers.accumulateAndGet(issue.number(), Math::max);
+    }
+
+    @Override
+    public synchronized Optional<Issue> updateIssue(long number, UnaryOperator<Issue> change) {
+        return issue(number).map(change).map(changed -> {
+            saveIssue(changed);
+            return changed;
+        });
     }
 
     @Override
@@ -86,6 +95,14 @@ public final class InMemoryPlainGitRecords implements PlainGitRecords {
     public synchronized void savePullRequest(PullRequest pullRequest) {
         pullRequests.put(pullRequest.number(), pullRequest);
         numbers.accumulateAndGet(pullRequest.number(), Math::max);
+    }
+
+    @Override
+    public synchronized Optional<PullRequest> updatePullRequest(long number, UnaryOperator<PullRequest> change) {
+        return pullRequest(number).map(change).map(changed -> {
+            savePullRequest(changed);
+            return changed;
+        });
     }
 
     @Override

@@ -24,22 +24,25 @@ import dev.tamma.core.platform.RepositoryInfo;
 import dev.tamma.core.platform.ReviewComment;
 import dev.tamma.core.platform.WebhookRequest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 /**
  * Any git repository through JGit, with Tamma as the tracker: issues, pull requests, comments and
  * reviews live in {@link PlainGitRecords}; "merge" is a JGit merge pushed to the base branch; CI is
- * the configured {@link CheckCommand}. The platform the offline demo and end-to-end tests use.
- * No webhooks: the orchestrator polls.
+ * the configured {@link CheckCommand}, run in the background once per commit. The platform the
+ * offline demo and end-to-end tests use. There are no webhooks: nothing tells Tamma that a branch
+ * moved or a person wrote, so the orchestrator polls.
  */
 public final class PlainGitPlatform implements GitPlatform {
 
@@ -51,13 +54,21 @@ public final class PlainGitPlatform implements GitPlatform {
     private final PlainGitSettings settings;
     private final PlainGitRecords records;
     private final GitMirror mirror;
-    private final Map<String, CiStatus> checked = new ConcurrentHashMap<>();
+    private final Optional<CheckRuns> checks;
 
+    /** Checks run on virtual threads. */
     public PlainGitPlatform(PlainGitSettings settings, PlainGitRecords records) {
+        this(settings, records, task -> Thread.ofVirtual().name("tamma-check").start(task));
+    }
+
+    /** Checks run on {@code checkExecutor}, which tests can hold back and release. */
+    public PlainGitPlatform(PlainGitSettings settings, PlainGitRecords records, Executor checkExecutor) {
         this.settings = settings;
         this.records = records;
         this.mirror = new GitMirror(settings.remoteUrl(), settings.credentials(),
                 settings.cacheDirectory().resolve("mirror.git"));
+        this.checks = settings.check().map(check -> new CheckRuns(check, mirror,
+                settings.cacheDirectory().resolve("checks"), checkExecutor));
     }
 
     @Override
@@ -95,7 +106,7 @@ public final class PlainGitPlatform implements GitPlatform {
     @Override
     public Comment comment(long issueNumber, String body) {
         requireIssueOrPullRequest(issueNumber);
-        Instant now = settings.clock().instant();
+        Instant now = now();
         Comment comment = new Comment(records.nextCommentId(), settings.tamma().name(), body, now, now, "");
         records.saveComment(issueNumber, comment);
         return comment;
@@ -106,7 +117,7 @@ public final class PlainGitPlatform implements GitPlatform {
         Comment old = records.comments(issueNumber).stream().filter(c -> c.id() == commentId).findFirst()
                 .orElseThrow(() -> PlatformException.notFound("comment " + commentId + " on #" + issueNumber));
         records.saveComment(issueNumber,
-                new Comment(old.id(), old.author(), body, old.createdAt(), settings.clock().instant(), old.url()));
+                new Comment(old.id(), old.author(), body, old.createdAt(), now(), old.url()));
     }
 
     @Override
@@ -117,35 +128,25 @@ public final class PlainGitPlatform implements GitPlatform {
 
     @Override
     public void addLabel(long issueNumber, String label) {
-        Issue issue = issue(issueNumber);
-        if (!issue.labels().contains(label)) {
-            List<String> labels = new ArrayList<>(issue.labels());
-            labels.add(label);
-            records.saveIssue(with(issue, issue.open(), labels, issue.assignees()));
-        }
+        changeIssue(issueNumber, issue -> issue.labels().contains(label) ? issue
+                : with(issue, issue.open(), adding(issue.labels(), label), issue.assignees()));
     }
 
     @Override
     public void removeLabel(long issueNumber, String label) {
-        Issue issue = issue(issueNumber);
-        records.saveIssue(with(issue, issue.open(),
+        changeIssue(issueNumber, issue -> with(issue, issue.open(),
                 issue.labels().stream().filter(l -> !l.equals(label)).toList(), issue.assignees()));
     }
 
     @Override
     public void assign(long issueNumber, String user) {
-        Issue issue = issue(issueNumber);
-        if (!issue.assignees().contains(user)) {
-            List<String> assignees = new ArrayList<>(issue.assignees());
-            assignees.add(user);
-            records.saveIssue(with(issue, issue.open(), issue.labels(), assignees));
-        }
+        changeIssue(issueNumber, issue -> issue.assignees().contains(user) ? issue
+                : with(issue, issue.open(), issue.labels(), adding(issue.assignees(), user)));
     }
 
     @Override
     public void closeIssue(long issueNumber) {
-        Issue issue = issue(issueNumber);
-        records.saveIssue(with(issue, false, issue.labels(), issue.assignees()));
+        changeIssue(issueNumber, issue -> with(issue, false, issue.labels(), issue.assignees()));
     }
 
     @Override
@@ -154,7 +155,7 @@ public final class PlainGitPlatform implements GitPlatform {
         if (!known) {
             throw PlatformException.notFound("comment " + commentId + " on #" + issueNumber);
         }
-        records.saveReaction(commentId, new ReactionGiven(settings.tamma().name(), reaction, settings.clock().instant()));
+        records.saveReaction(commentId, new ReactionGiven(settings.tamma().name(), reaction, now()));
     }
 
     @Override
@@ -164,7 +165,7 @@ public final class PlainGitPlatform implements GitPlatform {
             throw PlatformException.notFound("comment " + commentId + " on #" + issueNumber);
         }
         return records.reactions(commentId).stream().filter(r -> !r.at().isBefore(since))
-                .sorted(java.util.Comparator.comparing(ReactionGiven::at)).toList();
+                .sorted(Comparator.comparing(ReactionGiven::at)).toList();
     }
 
     @Override
@@ -205,18 +206,16 @@ public final class PlainGitPlatform implements GitPlatform {
 
     @Override
     public PullRequest updatePullRequest(long number, PullRequestUpdate update) {
-        PullRequest pr = pullRequest(number);
-        PullRequest updated = new PullRequest(pr.number(), update.title().orElse(pr.title()),
-                update.body().orElse(pr.body()), pr.head(), pr.base(), pr.state(), pr.draft(), pr.headSha(), pr.url());
-        records.savePullRequest(updated);
-        return updated;
+        String headSha = pullRequest(number).headSha();
+        return changePullRequest(number, pr -> new PullRequest(pr.number(), update.title().orElse(pr.title()),
+                update.body().orElse(pr.body()), pr.head(), pr.base(), pr.state(), pr.draft(), headSha, pr.url()));
     }
 
     @Override
     public void markReady(long number) {
-        PullRequest pr = pullRequest(number);
-        records.savePullRequest(new PullRequest(pr.number(), pr.title(), pr.body(), pr.head(), pr.base(), pr.state(),
-                false, pr.headSha(), pr.url()));
+        String headSha = pullRequest(number).headSha();
+        changePullRequest(number, pr -> new PullRequest(pr.number(), pr.title(), pr.body(), pr.head(), pr.base(), pr.state(),
+                false, headSha, pr.url()));
     }
 
     @Override
@@ -229,8 +228,8 @@ public final class PlainGitPlatform implements GitPlatform {
         String message = (method == MergeMethod.SQUASH ? pr.title() : "Merge " + pr.head() + " into " + pr.base())
                 + " (#" + number + ")";
         String sha = mirror.merge(pr.head(), pr.base(), method, message, settings.tamma());
-        records.savePullRequest(new PullRequest(pr.number(), pr.title(), pr.body(), pr.head(), pr.base(),
-                PullRequestState.MERGED, false, pr.headSha(), pr.url()));
+        changePullRequest(number, merged -> new PullRequest(merged.number(), merged.title(), merged.body(), merged.head(),
+                merged.base(), PullRequestState.MERGED, false, pr.headSha(), merged.url()));
         return new MergeResult(sha);
     }
 
@@ -241,9 +240,9 @@ public final class PlainGitPlatform implements GitPlatform {
 
     @Override
     public void closePullRequest(long number) {
-        PullRequest pr = pullRequest(number);
-        records.savePullRequest(new PullRequest(pr.number(), pr.title(), pr.body(), pr.head(), pr.base(),
-                PullRequestState.CLOSED, pr.draft(), pr.headSha(), pr.url()));
+        String headSha = pullRequest(number).headSha();
+        changePullRequest(number, pr -> new PullRequest(pr.number(), pr.title(), pr.body(), pr.head(), pr.base(),
+                PullRequestState.CLOSED, pr.draft(), headSha, pr.url()));
     }
 
     @Override
@@ -256,8 +255,8 @@ public final class PlainGitPlatform implements GitPlatform {
     public ReviewComment addReviewComment(long pullRequestNumber, String author, String path, int line, String body) {
         pullRequest(pullRequestNumber);
         long id = records.nextCommentId();
-        ReviewComment comment = new ReviewComment(id, Long.toString(id), author, body, path, Optional.of(line),
-                settings.clock().instant(), false);
+        ReviewComment comment = new ReviewComment(id, Long.toString(id), author, body, path, Optional.of(line), now(),
+                false);
         records.saveReviewComment(pullRequestNumber, comment);
         return comment;
     }
@@ -266,7 +265,7 @@ public final class PlainGitPlatform implements GitPlatform {
     public ReviewComment replyToReviewComment(long pullRequestNumber, long commentId, String body) {
         ReviewComment parent = reviewComment(pullRequestNumber, commentId);
         ReviewComment reply = new ReviewComment(records.nextCommentId(), parent.threadId(), settings.tamma().name(), body,
-                parent.path(), parent.line(), settings.clock().instant(), parent.resolved());
+                parent.path(), parent.line(), now(), parent.resolved());
         records.saveReviewComment(pullRequestNumber, reply);
         return reply;
     }
@@ -284,23 +283,13 @@ public final class PlainGitPlatform implements GitPlatform {
         }
     }
 
+    /**
+     * PENDING while the check of {@code sha} runs (the first call starts it), then its result; with
+     * no check command configured, every commit is green.
+     */
     @Override
     public CiStatus ciStatus(String sha) {
-        if (settings.check().isEmpty()) {
-            return new CiStatus(sha, CiState.SUCCESS, List.of());
-        }
-        return checked.computeIfAbsent(sha, this::runCheck);
-    }
-
-    private CiStatus runCheck(String sha) {
-        CheckCommand check = settings.check().orElseThrow();
-        try {
-            Path runs = Files.createDirectories(settings.cacheDirectory().resolve("checks"));
-            Path checkout = mirror.checkout(sha, Files.createTempDirectory(runs, "run-").resolve("tree"));
-            return CiStatus.combine(sha, List.of(check.run(checkout)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare a checkout for the check of " + sha, e);
-        }
+        return checks.map(runs -> runs.status(sha)).orElseGet(() -> new CiStatus(sha, CiState.SUCCESS, List.of()));
     }
 
     /** Plain Git's checks write their log to a local file; its URL is the check's. */
@@ -310,7 +299,7 @@ public final class PlainGitPlatform implements GitPlatform {
             return Optional.empty();
         }
         try {
-            String log = Files.readString(Path.of(java.net.URI.create(check.url())));
+            String log = Files.readString(Path.of(URI.create(check.url())));
             return Optional.of(log.length() > maxChars ? log.substring(log.length() - maxChars) : log);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -329,7 +318,27 @@ public final class PlainGitPlatform implements GitPlatform {
 
     @Override
     public String registerWebhook(WebhookRequest request) {
-        throw PlatformException.unsupported(platformName(), "webhook registration (the orchestrator polls)");
+        throw PlatformException.unsupported(platformName(),
+                "webhooks (a plain Git remote has no server to send them; Tamma polls the repository and its records)");
+    }
+
+    private void changeIssue(long number, UnaryOperator<Issue> change) {
+        records.updateIssue(number, change).orElseThrow(() -> PlatformException.notFound("issue #" + number));
+    }
+
+    private PullRequest changePullRequest(long number, UnaryOperator<PullRequest> change) {
+        return records.updatePullRequest(number, change).orElseThrow(() -> PlatformException.notFound("pull request #" + number));
+    }
+
+    /** Records keep milliseconds, as the platforms' APIs do, so a time read back equals the one written. */
+    private Instant now() {
+        return settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static List<String> adding(List<String> values, String value) {
+        List<String> more = new ArrayList<>(values);
+        more.add(value);
+        return more;
     }
 
     private ReviewComment reviewComment(long pullRequestNumber, long commentId) {

@@ -7,12 +7,14 @@ import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.ReviewComment;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Where Plain Git keeps the issues, pull requests, comments and reviews that a bare repository has
- * no place for. Tamma itself is the tracker here: {@link InMemoryPlainGitRecords} serves the tests
- * and the offline demo; the orchestrator backs this interface with its database, so these records
- * survive restarts there. Implementations must be safe for concurrent use.
+ * no place for. Tamma itself is the tracker here: {@link InMemoryPlainGitRecords} serves the tests;
+ * the orchestrator backs this interface with its database, so these records survive restarts
+ * there. One instance holds one repository's records. Implementations must be safe for concurrent
+ * use: the {@code update} methods change a record atomically, so two label changes never lose one.
  */
 public interface PlainGitRecords {
 
@@ -28,6 +30,9 @@ public interface PlainGitRecords {
 
     void saveIssue(Issue issue);
 
+    /** Applies {@code change} to the issue atomically; empty when there is no such issue. */
+    Optional<Issue> updateIssue(long number, UnaryOperator<Issue> change);
+
     List<Comment> comments(long issueOrPullRequest);
 
     void saveComment(long issueOrPullRequest, Comment comment);
@@ -41,6 +46,9 @@ public interface PlainGitRecords {
     List<PullRequest> pullRequests();
 
     void savePullRequest(PullRequest pullRequest);
+
+    /** Applies {@code change} to the pull request atomically; empty when there is no such pull request. */
+    Optional<PullRequest> updatePullRequest(long number, UnaryOperator<PullRequest> change);
 
     List<ReviewComment> reviewComments(long pullRequest);
 

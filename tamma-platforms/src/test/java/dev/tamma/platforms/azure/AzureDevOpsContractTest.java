@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -167,8 +168,35 @@ class AzureDevOpsContractTest extends RestPlatformContract {
             case REMOVE_ABSENT_LABEL -> workItem(ISSUE, json.issue7());
             case ASSIGN -> stub(fieldPatch(OTHER_ISSUE, "System.AssignedTo", BOT), json(200, json.issue8()));
             case CLOSE_ISSUE -> stub(fieldPatch(OTHER_ISSUE, "System.State", "Done"), json(200, json.issue8()));
-            case REACT, REACTIONS_SINCE, PERMISSION, WEBHOOK, AUTO_MERGE -> {
-                // reactions and webhooks are not claimed, permissions are configured: nothing may be sent
+            case AUTO_MERGE -> {
+                pr12();
+                var autoComplete = json.pr12();
+                autoComplete.put("autoCompleteSetBy", json.identity(BOT));
+                autoComplete.put("completionOptions", obj("mergeStrategy", "squash", "deleteSourceBranch", false));
+                stub(v71(patch(urlPathEqualTo(REPO_PATH + "/pullrequests/" + PR))).withRequestBody(equalToJson(write(obj(
+                                "autoCompleteSetBy", obj("id", json.identity(BOT).get("id")),
+                                "completionOptions", obj("mergeStrategy", "squash", "deleteSourceBranch", false))))),
+                        json(200, autoComplete));
+            }
+            case REACT, REACTIONS_SINCE, PERMISSION -> {
+                // reactions are not claimed, permissions are configured: nothing may be sent
+            }
+            case WEBHOOK -> {
+                stub(v71(get(urlPathEqualTo(REPO_PATH))), json(200, json.repository()));
+                int id = 0;
+                for (String eventType : List.of("git.pullrequest.created", "git.pullrequest.updated", "workitem.commented")) {
+                    Map<String, Object> publisherInputs = eventType.startsWith("git.")
+                            ? obj("projectId", AzureDevOpsJson.PROJECT_ID, "repository", AzureDevOpsJson.REPOSITORY_ID)
+                            : obj("projectId", AzureDevOpsJson.PROJECT_ID);
+                    stub(v71(post(urlPathEqualTo("/" + OWNER + "/_apis/hooks/subscriptions"))).withRequestBody(equalToJson(write(obj(
+                                    "publisherId", "tfs", "eventType", eventType, "resourceVersion", "1.0",
+                                    "consumerId", "webHooks", "consumerActionId", "httpRequest",
+                                    "publisherInputs", publisherInputs,
+                                    "consumerInputs", obj("url", "https://tamma.example/webhooks/azure-devops",
+                                            "basicAuthUsername", "tamma", "basicAuthPassword", "hook-secret"))))),
+                            json(200, json.subscription(++id, eventType, publisherInputs,
+                                    "https://tamma.example/webhooks/azure-devops")));
+                }
             }
             case CREATE_DRAFT_PULL_REQUEST -> stub(v71(post(urlPathEqualTo(REPO_PATH + "/pullrequests"))).withRequestBody(equalToJson(write(obj(
                             "sourceRefName", "refs/heads/" + NEW_HEAD, "targetRefName", "refs/heads/" + DEFAULT_BRANCH,

@@ -12,6 +12,8 @@ final class AzureDevOpsJson {
     static final String PROJECT = "storefront";
     static final String HEAD_SHA = "a1f3c5e7b9d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0";
     static final String MERGE_SHA = "f0e1d2c3b4a5968778695a4b3c2d1e0f9a8b7c6d";
+    static final String PROJECT_ID = "6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c";
+    static final String REPOSITORY_ID = "5febef5a-833d-4e14-b9c0-14cb638f91e6";
 
     private final String base;
 
@@ -27,9 +29,9 @@ final class AzureDevOpsJson {
     }
 
     Map<String, Object> repository() {
-        return obj("id", "5febef5a-833d-4e14-b9c0-14cb638f91e6", "name", REPO,
+        return obj("id", REPOSITORY_ID, "name", REPO,
                 "url", base + "/" + OWNER + "/" + PROJECT + "/_apis/git/repositories/" + REPO,
-                "project", obj("id", "6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c", "name", PROJECT, "state", "wellFormed"),
+                "project", obj("id", PROJECT_ID, "name", PROJECT, "state", "wellFormed"),
                 "defaultBranch", "refs/heads/" + DEFAULT_BRANCH, "size", 731,
                 "remoteUrl", "https://" + OWNER + "@dev.azure.com/" + OWNER + "/" + PROJECT + "/_git/" + REPO,
                 "sshUrl", "git@ssh.dev.azure.com:v3/" + OWNER + "/" + PROJECT + "/" + REPO,
@@ -70,7 +72,7 @@ final class AzureDevOpsJson {
 
     Map<String, Object> pullRequest(long id, String title, String description, String source, String status,
             boolean draft) {
-        Map<String, Object> pr = obj("repository", obj("id", "5febef5a-833d-4e14-b9c0-14cb638f91e6", "name", REPO),
+        Map<String, Object> pr = obj("repository", obj("id", REPOSITORY_ID, "name", REPO),
                 "pullRequestId", id, "codeReviewId", id, "status", status, "createdBy", identity(BOT),
                 "creationDate", "2026-01-03T09:00:00.000Z", "title", title, "description", description,
                 "sourceRefName", "refs/heads/" + source, "targetRefName", "refs/heads/" + DEFAULT_BRANCH,
@@ -108,6 +110,18 @@ final class AzureDevOpsJson {
                                 "rightFileStart", obj("line", REVIEW_LINE, "offset", 1),
                                 "rightFileEnd", obj("line", REVIEW_LINE, "offset", 30)),
                         "comments", arr(threadComment(1, 0, WRITER, REVIEW_BODY)))), "count", 2);
+    }
+
+    /** A created service hook subscription; the service echoes the inputs, with the password masked. */
+    Map<String, Object> subscription(int n, String eventType, Map<String, Object> publisherInputs, String url) {
+        String id = String.format("74aeeed0-bf5d-48dc-893f-%012d", n);
+        Map<String, Object> inputs = new java.util.LinkedHashMap<>(publisherInputs);
+        inputs.put("tfsSubscriptionId", String.format("29cde8b4-f37e-4ef9-a6d4-%012d", n));
+        return obj("id", id, "url", base + "/" + OWNER + "/_apis/hooks/subscriptions/" + id, "status", "enabled",
+                "publisherId", "tfs", "eventType", eventType, "resourceVersion", "1.0", "consumerId", "webHooks",
+                "consumerActionId", "httpRequest", "createdBy", identity(BOT), "createdDate", "2026-01-05T10:00:00.000Z",
+                "publisherInputs", inputs,
+                "consumerInputs", obj("url", url, "basicAuthUsername", "tamma", "basicAuthPassword", "********"));
     }
 
     Map<String, Object> error(String message, String typeKey) {

@@ -2,6 +2,7 @@ package dev.tamma.platforms.plaingit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.tamma.core.platform.CiState;
 import dev.tamma.core.platform.GitPlatform;
@@ -14,6 +15,7 @@ import dev.tamma.platforms.testing.GitHttpServer;
 import dev.tamma.platforms.testing.Grep;
 import dev.tamma.platforms.workspace.GitCredentials;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +79,8 @@ class PlainGitOverHttpContractTest extends GitPlatformContract {
     void theCheckPassesOnTheDefaultBranch() throws Exception {
         try (var git = org.eclipse.jgit.api.Git.open(tmp.resolve("remotes/" + World.REPO + ".git").toFile())) {
             String sha = git.getRepository().resolve("refs/heads/main").name();
-            assertThat(platform.ciStatus(sha).state()).isEqualTo(CiState.SUCCESS);
+            assertThat(await().atMost(Duration.ofMinutes(1)).until(() -> platform.ciStatus(sha).state(),
+                    state -> state != CiState.PENDING)).isEqualTo(CiState.SUCCESS);
         }
     }
 }

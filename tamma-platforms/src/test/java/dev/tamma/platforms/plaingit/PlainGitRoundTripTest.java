@@ -2,6 +2,7 @@ package dev.tamma.platforms.plaingit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.tamma.core.platform.CiState;
 import dev.tamma.core.platform.Issue;
@@ -39,6 +40,10 @@ class PlainGitRoundTripTest {
     @TempDir
     Path tmp;
 
+    private static CiState settled(PlainGitPlatform git, String sha) {
+        return await().atMost(Duration.ofMinutes(1)).until(() -> git.ciStatus(sha).state(), s -> s != CiState.PENDING);
+    }
+
     @Test
     void anIssueBecomesAMergedChange() throws Exception {
         GitRepos.bareWith(tmp.resolve("remotes"), "app.git", Map.of("README.md", "# app\n", "check.sh", "test -f DONE\n"));
@@ -62,13 +67,13 @@ class PlainGitRoundTripTest {
                         "main", true).adaptedTo(git.capabilities()));
                 assertThat(pr.draft()).isTrue();
                 assertThat(pr.headSha()).isEqualTo(first);
-                assertThat(git.ciStatus(first).state()).isEqualTo(CiState.FAILURE);
+                assertThat(settled(git, first)).isEqualTo(CiState.FAILURE);
 
                 Files.writeString(ws.directory().resolve("DONE"), "yes\n");
                 String second = ws.commitAll("Mark done", Optional.empty());
                 ws.push();
                 assertThat(git.pullRequest(pr.number()).headSha()).isEqualTo(second);
-                assertThat(git.ciStatus(second).state()).isEqualTo(CiState.SUCCESS);
+                assertThat(settled(git, second)).isEqualTo(CiState.SUCCESS);
             }
 
             String merged = git.merge(pr.number(), MergeMethod.SQUASH).sha();

@@ -21,14 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The contract's {@link dev.tamma.platforms.contract.World} as a real bare repository and records. */
-final class PlainGitWorld {
+/**
+ * The contract's {@link dev.tamma.platforms.contract.World} as a real bare repository and records;
+ * public because the orchestrator runs the contract against its database records too.
+ */
+public final class PlainGitWorld {
 
-    static final Person TAMMA = new Person("Tamma", "tamma@tamma.dev");
-    static final CheckCommand CHECK = new CheckCommand("check", "test ! -e FAILING", Duration.ofMinutes(1));
+    public static final Person TAMMA = new Person("Tamma", "tamma@tamma.dev");
+    public static final CheckCommand CHECK = new CheckCommand("check", "test ! -e FAILING", Duration.ofMinutes(1));
 
     /** Creates {@code remotes/shop.git} with main, the pull request branches and a conflict. */
-    static Path repository(Path remotes) throws Exception {
+    public static Path repository(Path remotes) throws Exception {
         Path bare = GitRepos.bareWith(remotes, REPO + ".git", Map.of(CONFIG_PATH, CONFIG,
                 REVIEW_PATH, "class Login {}\n", "README.md", "# shop\n"));
         GitRepos.commitOn(bare, HEAD, Map.of(REVIEW_PATH, "class Login { /* bcrypt, no truncation */ }\n",
@@ -40,7 +43,11 @@ final class PlainGitWorld {
     }
 
     static PlainGitRecords records() {
-        PlainGitRecords records = new InMemoryPlainGitRecords();
+        return seed(new InMemoryPlainGitRecords());
+    }
+
+    /** Writes the world's issues, comments, reactions, pull requests and review comment into {@code records}. */
+    public static PlainGitRecords seed(PlainGitRecords records) {
         records.saveIssue(new Issue(ISSUE, ISSUE_TITLE, ISSUE_BODY, true, List.of(BUG_LABEL, TRIGGER_LABEL),
                 List.of(BOT), WRITER, ""));
         records.saveIssue(new Issue(OTHER_ISSUE, OTHER_ISSUE_TITLE, "", true, List.of(TRIGGER_LABEL), List.of(),
@@ -60,7 +67,7 @@ final class PlainGitWorld {
         return records;
     }
 
-    static PlainGitSettings settings(String url, Optional<GitCredentials> credentials, Path cache) {
+    public static PlainGitSettings settings(String url, Optional<GitCredentials> credentials, Path cache) {
         return new PlainGitSettings(new RepositoryId(OWNER, REPO), url, credentials, cache, Optional.of(CHECK),
                 Map.of(WRITER, Permission.WRITE, BOT, Permission.ADMIN), TAMMA, Clock.systemUTC());
     }
