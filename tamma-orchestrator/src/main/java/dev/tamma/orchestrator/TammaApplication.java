@@ -2,8 +2,10 @@ package dev.tamma.orchestrator;
 
 import dev.tamma.orchestrator.cli.DatabaseConnector;
 import dev.tamma.orchestrator.cli.TammaCommandLine;
+import dev.tamma.orchestrator.demo.Demo;
 import dev.tamma.worker.StepHandlers;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,7 +15,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class TammaApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "demo".equals(args[0])) {
+            System.exit(Demo.run(args.length > 1 ? Path.of(args[1]) : null, new PrintWriter(System.out, true)));
+        }
         if (args.length > 0 && TammaCommandLine.COMMANDS.contains(args[0])) {
             // a command for the operator: runs without the service, and keeps standard output
             // for its own output

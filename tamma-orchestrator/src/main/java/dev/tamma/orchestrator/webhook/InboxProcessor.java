@@ -2,14 +2,13 @@ package dev.tamma.orchestrator.webhook;
 
 import dev.tamma.core.webhook.WebhookEvent;
 import dev.tamma.core.workflow.UserCommand;
-import dev.tamma.core.workflow.WorkflowConfig;
 import dev.tamma.core.workflow.WorkflowInput;
 import dev.tamma.orchestrator.platform.RepositoryPlatforms;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
+import dev.tamma.orchestrator.workflow.WorkflowStarter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +40,7 @@ public class InboxProcessor implements SmartLifecycle {
 
     private final WebhookInbox inbox;
     private final WorkflowEngine engine;
+    private final WorkflowStarter starter;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final TriggerProperties triggers;
@@ -49,10 +49,12 @@ public class InboxProcessor implements SmartLifecycle {
     private final Clock clock;
     private ScheduledExecutorService timer;
 
-    public InboxProcessor(WebhookInbox inbox, WorkflowEngine engine, JdbcClient jdbc, TransactionTemplate transactions,
-            TriggerProperties triggers, RepositoryPlatforms platforms, LockProvider lockProvider, Clock clock) {
+    public InboxProcessor(WebhookInbox inbox, WorkflowEngine engine, WorkflowStarter starter, JdbcClient jdbc,
+            TransactionTemplate transactions, TriggerProperties triggers, RepositoryPlatforms platforms,
+            LockProvider lockProvider, Clock clock) {
         this.inbox = inbox;
         this.engine = engine;
+        this.starter = starter;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.triggers = triggers;
@@ -104,15 +106,9 @@ public class InboxProcessor implements SmartLifecycle {
             log.info("Not starting {}: {} has no write access and is not among tamma.triggers.approvers", issue, actor);
             return;
         }
-        Optional<String> busy = jdbc.sql("SELECT issue FROM workflow WHERE split_part(issue, '#', 1) = ? "
-                + "AND status NOT IN ('DONE', 'CANCELLED') LIMIT 1").param(repository).query(String.class).optional();
-        if (busy.isPresent()) {
-            log.info("Not starting {} yet: {} is still being worked on (one workflow per repository)", issue, busy.get());
-            return;
+        if (starter.start(repository, number, triggers.mode()) instanceof WorkflowStarter.Outcome.Started started) {
+            log.info("{} started {} for {}", actor, started.workflowId(), issue);
         }
-        String id = "workflow-" + UUID.randomUUID();
-        engine.start(id, issue, WorkflowConfig.defaults(triggers.mode()));
-        log.info("Started workflow {} for {} ({} by {})", id, issue, triggers.mode(), actor);
     }
 
     private void command(WebhookEvent.IssueCommentCreated comment) {

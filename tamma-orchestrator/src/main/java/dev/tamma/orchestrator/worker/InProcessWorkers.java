@@ -1,0 +1,128 @@
+package dev.tamma.orchestrator.worker;
+
+import dev.tamma.core.platform.Workspace.Person;
+import dev.tamma.orchestrator.TammaProperties;
+import dev.tamma.orchestrator.lease.WorkerTokens;
+import dev.tamma.orchestrator.platform.PlatformProperties;
+import dev.tamma.orchestrator.platform.RepositoryPlatforms;
+import dev.tamma.providers.CodingAgentFactory;
+import dev.tamma.providers.agent.BuiltinCodingAgent;
+import dev.tamma.providers.cost.SpendLedger;
+import dev.tamma.core.ai.AiCallRecorder;
+import dev.tamma.core.platform.PlatformException;
+import dev.tamma.worker.OrchestratorClient;
+import dev.tamma.worker.Worker;
+import dev.tamma.worker.sandbox.Sandbox;
+import dev.tamma.worker.sandbox.SandboxCommandRunner;
+import dev.tamma.worker.sandbox.SandboxSettings;
+import dev.tamma.worker.step.LoopSteps;
+import dev.tamma.worker.step.StepTools;
+import dev.tamma.worker.step.Workspaces;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Workers inside the orchestrator's JVM, for one machine. They lease over the same HTTP API as
+ * remote workers, on loopback with a token of their own, so the lease protocol, its checks and its
+ * metrics are the same either way. They start once the web server listens and stop before it does.
+ */
+@Component
+public class InProcessWorkers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(InProcessWorkers.class);
+
+    private final WorkerProperties properties;
+    private final AiProperties ai;
+    private final TammaProperties tamma;
+    private final PlatformProperties.GitIdentity identity;
+    private final WorkerTokens tokens;
+    private final RepositoryPlatforms platforms;
+    private final ObjectProvider<AiCallRecorder> recorders;
+    private final ApplicationContext context;
+    private final Clock clock;
+    private Worker worker;
+    private String tokenId;
+    private ScheduledExecutorService scheduler;
+
+    public InProcessWorkers(WorkerProperties properties, AiProperties ai, TammaProperties tamma,
+            PlatformProperties platformProperties, WorkerTokens tokens,
+            RepositoryPlatforms platforms, ObjectProvider<AiCallRecorder> recorders, ApplicationContext context,
+            Clock clock) {
+        this.properties = properties;
+        this.ai = ai;
+        this.tamma = tamma;
+        this.identity = platformProperties.gitIdentity();
+        this.tokens = tokens;
+        this.platforms = platforms;
+        this.recorders = recorders;
+        this.context = context;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (properties.inProcess() == 0 || worker != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("tamma-model-retries").factory());
+        AiCallRecorder recorder = call -> recorders.orderedStream().forEach(r -> r.record(call));
+        ModelStack models = ModelStack.from(ai, System.getenv(), recorder, new SpendLedger(), scheduler, clock);
+        Path workspaces = properties.workspaces() != null ? properties.workspaces() : tamma.home().resolve("workspaces");
+        Sandbox sandbox = new Sandbox(SandboxSettings.of(System.getenv(), List.of(tamma.home()))
+                .withScratchDirectory(workspaces.resolve("scratch")));
+        CodingAgentFactory agents = new CodingAgentFactory(models.router(), models.endpoints(), models.prices(),
+                new SandboxCommandRunner(sandbox), System.getenv(), recorder, clock);
+        StepTools tools = new StepTools(models.router(), agents.create(BuiltinCodingAgent.ID, null), sandbox,
+                new Workspaces(workspaces, new Person(identity.name(), identity.email())), clock,
+                properties.ciPoll(), properties.ciGrace());
+        LoopSteps steps = new LoopSteps(task -> platforms.forRepository(task.repository())
+                .orElseThrow(() -> new PlatformException(PlatformException.Kind.NOT_FOUND, 0, "repository "
+                        + task.repository() + " has no entry in tamma.platforms.repositories"))
+                .platform(), tools);
+        if (!(context instanceof WebServerApplicationContext server) || server.getWebServer() == null) {
+            throw new IllegalStateException("tamma.workers.in-process needs the web server: in-process workers lease"
+                    + " over the same HTTP API as remote ones");
+        }
+        WorkerTokens.Created token = tokens.create("in-process", List.of(), List.of());
+        tokenId = token.id();
+        URI base = URI.create("http://127.0.0.1:" + server.getWebServer().getPort());
+        worker = new Worker(new OrchestratorClient(base, token.secret()), steps.handlers(), "in-process", List.of(),
+                Duration.ofSeconds(25));
+        worker.start(properties.inProcess());
+        log.info("In-process workers run up to {} steps at a time, working copies in {}", properties.inProcess(), workspaces);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (worker == null) {
+            return;
+        }
+        try {
+            worker.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            tokens.revoke(tokenId);
+            scheduler.shutdownNow();
+            worker = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return worker != null;
+    }
+}
