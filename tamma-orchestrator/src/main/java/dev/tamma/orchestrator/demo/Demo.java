@@ -46,31 +46,12 @@ public final class Demo {
         out.println("Tamma demo in " + dir);
         Path bare = SampleRepository.create(dir.resolve("greeter.git"), Files.createDirectories(dir.resolve("scratch")));
         Path script = Files.write(dir.resolve("script.yml"), SampleRepository.resource("demo/script.yml"));
-        Path ai = Files.writeString(dir.resolve("ai.yml"), """
-                # The demo's model: a script of answers, one per question each step asks.
-                endpoints:
-                  - {id: scripted, type: scripted, options: {script: "%s"}}
-                providers:
-                  default: {provider: scripted, model: scripted-demo}
-                """.formatted(script.toString().replace("\\", "/")));
+        Path ai = Files.writeString(dir.resolve("ai.yml"), aiConfig(script));
         out.println("  sample repository " + bare + " (" + String.join(", ", SampleRepository.FILES) + ")");
         Instant began = Instant.now();
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TammaApplication.class)
                 .logStartupInfo(false)
-                .run("--tamma.home=" + dir.resolve("home"),
-                        "--server.port=0",
-                        "--logging.threshold.console=OFF",
-                        "--spring.main.banner-mode=off",
-                        "--logging.file.name=" + dir.resolve("tamma.log"),
-                        "--tamma.ai.config=" + ai,
-                        "--tamma.workers.in-process=2",
-                        "--tamma.workers.ci-poll=PT0.5S",
-                        "--tamma.platforms.repositories[0].name=" + REPOSITORY,
-                        "--tamma.platforms.repositories[0].platform=plain-git",
-                        "--tamma.platforms.repositories[0].url=" + bare,
-                        "--tamma.platforms.repositories[0].check.command=" + checkCommand(),
-                        "--tamma.platforms.repositories[0].check.name=javac-and-test",
-                        "--tamma.platforms.repositories[0].writers[0]=demo-maintainer")) {
+                .run(arguments(dir, bare, ai).toArray(String[]::new))) {
             out.printf(Locale.ROOT, "  service started in %.1f s (embedded PostgreSQL, in-process workers, log in %s)%n",
                     Duration.between(began, Instant.now()).toMillis() / 1000.0, dir.resolve("tamma.log"));
             PlainGitPlatform platform = (PlainGitPlatform) app.getBean(RepositoryPlatforms.class)
@@ -91,6 +72,39 @@ public final class Demo {
             report(app, out, dir, bare, started.workflowId(), status, began);
             return status == WorkflowStatus.DONE ? 0 : 1;
         }
+    }
+
+    /**
+     * The service's settings for a loop on one machine: data under {@code dir}, a random port, logs to a
+     * file, in-process workers, the model of {@code ai}, and {@code bare} as a plain-Git repository
+     * whose CI compiles and runs the sample's test.
+     */
+    static List<String> arguments(Path dir, Path bare, Path ai) {
+        return List.of("--tamma.home=" + dir.resolve("home"),
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
+                "--logging.threshold.console=OFF",
+                "--logging.file.name=" + dir.resolve("tamma.log"),
+                "--tamma.ai.config=" + ai,
+                "--tamma.workers.in-process=2",
+                "--tamma.workers.ci-poll=PT0.5S",
+                "--tamma.platforms.repositories[0].name=" + REPOSITORY,
+                "--tamma.platforms.repositories[0].platform=plain-git",
+                "--tamma.platforms.repositories[0].url=" + bare,
+                "--tamma.platforms.repositories[0].check.command=" + checkCommand(),
+                "--tamma.platforms.repositories[0].check.name=javac-and-test",
+                "--tamma.platforms.repositories[0].writers[0]=demo-maintainer");
+    }
+
+    /** The model settings of the demo: the scripted provider playing {@code script}. */
+    static String aiConfig(Path script) {
+        return """
+                # The demo's model: a script of answers, one per question each step asks.
+                endpoints:
+                  - {id: scripted, type: scripted, options: {script: "%s"}}
+                providers:
+                  default: {provider: scripted, model: scripted-demo}
+                """.formatted(script.toString().replace("\\", "/"));
     }
 
     /** Plain Git's CI for the demo: compile and run the test with the JDK Tamma runs on. */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -23,12 +24,21 @@ final class SampleRepository {
 
     /** Creates {@code bare} with the sample's files on {@code main}; returns it. */
     static Path create(Path bare, Path scratch) {
+        return create(bare, scratch, Map.of());
+    }
+
+    /** Creates {@code bare} with the sample's files, some replaced by {@code overrides} (path to content). */
+    static Path create(Path bare, Path scratch, Map<String, String> overrides) {
         Path work = scratch.resolve("greeter-seed");
         try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
             for (String file : FILES) {
                 Path target = work.resolve(file);
                 Files.createDirectories(target.getParent());
-                Files.write(target, resource("demo/repository/" + file));
+                if (overrides.containsKey(file)) {
+                    Files.writeString(target, overrides.get(file));
+                } else {
+                    Files.write(target, resource("demo/repository/" + file));
+                }
             }
             git.add().addFilepattern(".").call();
             PersonIdent author = new PersonIdent("Demo Maintainer", "maintainer@example.com");

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
@@ -39,7 +40,7 @@ import org.springframework.stereotype.Component;
  * metrics are the same either way. They start once the web server listens and stop before it does.
  */
 @Component
-public class InProcessWorkers implements SmartLifecycle {
+public class InProcessWorkers implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(InProcessWorkers.class);
 
@@ -55,6 +56,7 @@ public class InProcessWorkers implements SmartLifecycle {
     private Worker worker;
     private String tokenId;
     private ScheduledExecutorService scheduler;
+    private LoopSteps steps;
 
     public InProcessWorkers(WorkerProperties properties, AiProperties ai, TammaProperties tamma,
             PlatformProperties platformProperties, WorkerTokens tokens,
@@ -76,6 +78,28 @@ public class InProcessWorkers implements SmartLifecycle {
         if (properties.inProcess() == 0 || worker != null) {
             return;
         }
+        LoopSteps steps = steps();
+        if (!(context instanceof WebServerApplicationContext server) || server.getWebServer() == null) {
+            throw new IllegalStateException("tamma.workers.in-process needs the web server: in-process workers lease"
+                    + " over the same HTTP API as remote ones");
+        }
+        WorkerTokens.Created token = tokens.create("in-process", List.of(), List.of());
+        tokenId = token.id();
+        URI base = URI.create("http://127.0.0.1:" + server.getWebServer().getPort());
+        worker = new Worker(new OrchestratorClient(base, token.secret()), steps.handlers(), "in-process", List.of(),
+                Duration.ofSeconds(25));
+        worker.start(properties.inProcess());
+        log.info("In-process workers run up to {} steps at a time", properties.inProcess());
+    }
+
+    /**
+     * The loop's step handlers as these workers run them, built on first use: the models of
+     * {@code tamma.ai.config}, the sandbox, and working copies under {@code tamma.workers.workspaces}.
+     */
+    public synchronized LoopSteps steps() {
+        if (steps != null) {
+            return steps;
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("tamma-model-retries").factory());
         AiCallRecorder recorder = call -> recorders.orderedStream().forEach(r -> r.record(call));
@@ -88,21 +112,11 @@ public class InProcessWorkers implements SmartLifecycle {
         StepTools tools = new StepTools(models.router(), agents.create(BuiltinCodingAgent.ID, null), sandbox,
                 new Workspaces(workspaces, new Person(identity.name(), identity.email())), clock,
                 properties.ciPoll(), properties.ciGrace());
-        LoopSteps steps = new LoopSteps(task -> platforms.forRepository(task.repository())
+        steps = new LoopSteps(task -> platforms.forRepository(task.repository())
                 .orElseThrow(() -> new PlatformException(PlatformException.Kind.NOT_FOUND, 0, "repository "
                         + task.repository() + " has no entry in tamma.platforms.repositories"))
                 .platform(), tools);
-        if (!(context instanceof WebServerApplicationContext server) || server.getWebServer() == null) {
-            throw new IllegalStateException("tamma.workers.in-process needs the web server: in-process workers lease"
-                    + " over the same HTTP API as remote ones");
-        }
-        WorkerTokens.Created token = tokens.create("in-process", List.of(), List.of());
-        tokenId = token.id();
-        URI base = URI.create("http://127.0.0.1:" + server.getWebServer().getPort());
-        worker = new Worker(new OrchestratorClient(base, token.secret()), steps.handlers(), "in-process", List.of(),
-                Duration.ofSeconds(25));
-        worker.start(properties.inProcess());
-        log.info("In-process workers run up to {} steps at a time, working copies in {}", properties.inProcess(), workspaces);
+        return steps;
     }
 
     @Override
@@ -116,8 +130,14 @@ public class InProcessWorkers implements SmartLifecycle {
             Thread.currentThread().interrupt();
         } finally {
             tokens.revoke(tokenId);
-            scheduler.shutdownNow();
             worker = null;
+        }
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
         }
     }
 

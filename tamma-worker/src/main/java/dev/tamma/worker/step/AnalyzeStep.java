@@ -34,10 +34,12 @@ final class AnalyzeStep implements LoopStep {
         try (Workspace workspace = context.checkout(context.repository().defaultBranch())) {
             map = RepositoryMap.of(workspace.directory(), MAP_TOKENS);
         }
-        StringBuilder prompt = new StringBuilder(IssueText.of(context)).append("\nRepository map:\n").append(map);
+        StringBuilder prompt = new StringBuilder();
         if (context.request().payload().reason() == RunReason.QUESTIONS_ANSWERED) {
-            prompt.append("\nThe questions asked earlier were answered:\n").append(context.request().payload().feedback());
+            prompt.append("The questions asked earlier were answered:\n").append(context.request().payload().feedback())
+                    .append("\n\n");
         }
+        prompt.append(IssueText.of(context)).append("\nRepository map:\n").append(map);
         JsonNode answer = ModelQuestion.ask(context, SYSTEM, prompt.toString(), "analysis", SCHEMA);
         List<String> questions = answer.path("clear").asBoolean(true) ? List.of()
                 : ModelQuestion.strings(answer.path("questions"));
