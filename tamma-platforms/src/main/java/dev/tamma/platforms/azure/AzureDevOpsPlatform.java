@@ -240,6 +240,18 @@ public final class AzureDevOpsPlatform implements GitPlatform {
         return pr(api.patch(repo + "/pullrequests/" + number + "?" + V, body));
     }
 
+    /**
+     * Publishes a draft by clearing {@code isDraft}, a field of the documented update body (the
+     * update page's list of changeable fields leaves it out; {@code az repos pr update --draft false}
+     * sends it). A pull request that is no draft is left alone.
+     */
+    @Override
+    public void markReady(long number) {
+        if (pullRequest(number).draft()) {
+            api.patch(repo + "/pullrequests/" + number + "?" + V, Map.of("isDraft", false));
+        }
+    }
+
     @Override
     public MergeResult merge(long number, MergeMethod method) {
         CAPABILITIES.require(method, platformName());

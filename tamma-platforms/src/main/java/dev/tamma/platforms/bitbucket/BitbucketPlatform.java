@@ -194,6 +194,14 @@ public final class BitbucketPlatform implements GitPlatform {
         return BitbucketMapping.pullRequest(api.put(repo + "/pullrequests/" + number, body));
     }
 
+    /** Clears the pull request's {@code draft} flag; one that is no draft is left alone. */
+    @Override
+    public void markReady(long number) {
+        if (pullRequest(number).draft()) {
+            api.put(repo + "/pullrequests/" + number, Map.of("draft", false));
+        }
+    }
+
     @Override
     public MergeResult merge(long number, MergeMethod method) {
         CAPABILITIES.require(method, platformName());

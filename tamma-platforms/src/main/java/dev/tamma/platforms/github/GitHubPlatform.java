@@ -56,7 +56,7 @@ import org.kohsuke.github.extras.HttpClientGitHubConnector;
 
 /**
  * GitHub and GitHub Enterprise Server through kohsuke's github-api, and GitHub's GraphQL API for
- * what REST lacks: review thread resolution and auto-merge.
+ * what REST lacks: review thread resolution, auto-merge and taking a draft out of draft.
  */
 public final class GitHubPlatform implements GitPlatform {
 
@@ -307,6 +307,19 @@ public final class GitHubPlatform implements GitPlatform {
             return new PullRequest(old.number(), update.title().orElse(old.title()), update.body().orElse(old.body()),
                     old.head(), old.base(), old.state(), old.draft(), old.headSha(), old.url());
         });
+    }
+
+    /**
+     * GraphQL's {@code markPullRequestReadyForReview}: REST cannot change a pull request's draft
+     * state, and kohsuke's client (1.330) has no call for it. A pull request that is no draft is left alone.
+     */
+    @Override
+    public void markReady(long number) {
+        Optional<String> draftNodeId = call("reading pull request #" + number, () -> {
+            GHPullRequest pr = ghPull(number);
+            return pr.isDraft() ? Optional.of(pr.getNodeId()) : Optional.<String>empty();
+        });
+        draftNodeId.ifPresent(threads::markReady);
     }
 
     @Override

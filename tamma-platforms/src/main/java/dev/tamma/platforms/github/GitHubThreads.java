@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What GitHub offers only in its GraphQL API: review threads (whether one is resolved, and
- * resolving it) and auto-merge. A thread is named, as in the REST API, by the database id of its
- * first comment.
+ * resolving it), auto-merge, and taking a pull request out of draft. A thread is named, as in the
+ * REST API, by the database id of its first comment.
  */
 final class GitHubThreads {
 
@@ -37,6 +37,11 @@ final class GitHubThreads {
               enablePullRequestAutoMerge(input: {pullRequestId: $pr, mergeMethod: $method}) {
                 pullRequest { number autoMergeRequest { enabledAt mergeMethod } }
               }
+            }""";
+
+    private static final String MARK_READY = """
+            mutation($pr: ID!) {
+              markPullRequestReadyForReview(input: {pullRequestId: $pr}) { pullRequest { number isDraft } }
             }""";
 
     private final RestClient graphql;
@@ -81,6 +86,10 @@ final class GitHubThreads {
     void enableAutoMerge(String pullRequestNodeId, dev.tamma.core.platform.MergeMethod method) {
         data(graphql.post("/graphql", Map.of("query", AUTO_MERGE, "variables", Map.of("pr", pullRequestNodeId,
                 "method", method.name()))));
+    }
+
+    void markReady(String pullRequestNodeId) {
+        data(graphql.post("/graphql", Map.of("query", MARK_READY, "variables", Map.of("pr", pullRequestNodeId))));
     }
 
     /** GraphQL answers 200 with {@code errors} when it refuses; those become the port's errors. */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.gitlab4j.api.models.AccessLevel;
 import org.gitlab4j.api.models.AwardEmoji;
 import org.gitlab4j.api.models.CommitStatus;
@@ -26,6 +27,15 @@ final class GitLabMapping {
 
     /** GitLab marks a draft merge request by this title prefix (older versions: {@code WIP:}). */
     static final String DRAFT_PREFIX = "Draft: ";
+
+    /** The title prefixes GitLab documents as marking a draft, in any case, possibly repeated. */
+    private static final Pattern DRAFT_PREFIXES = Pattern.compile("^(\\s*(\\[draft]|\\(draft\\)|draft:))+\\s*",
+            Pattern.CASE_INSENSITIVE);
+
+    /** The title without the prefixes that make a merge request a draft. */
+    static String readyTitle(String title) {
+        return DRAFT_PREFIXES.matcher(title).replaceFirst("");
+    }
 
     static Issue issue(org.gitlab4j.api.models.Issue i) {
         return new Issue(i.getIid(), i.getTitle(), i.getDescription(), i.getState() != Constants.IssueState.CLOSED,

@@ -237,6 +237,26 @@ public final class GitLabPlatform implements GitPlatform {
         });
     }
 
+    /**
+     * GitLab keeps draft state in the title, so the title loses its draft prefix; a merge request
+     * that is no draft is left alone.
+     */
+    @Override
+    public void markReady(long number) {
+        MergeRequest mr = read("reading merge request !" + number,
+                () -> api.getMergeRequestApi().getMergeRequest(project, number));
+        if (!GitLabMapping.mergeRequest(mr).draft()) {
+            return;
+        }
+        String ready = GitLabMapping.readyTitle(mr.getTitle());
+        if (ready.equals(mr.getTitle())) {
+            throw new PlatformException(Kind.INVALID, 0, "gitlab: merge request !" + number
+                    + " is a draft but its title has no draft prefix to remove: " + mr.getTitle());
+        }
+        write("marking merge request !" + number + " ready", () -> api.getMergeRequestApi()
+                .updateMergeRequest(project, number, new MergeRequestParams().withTitle(ready)));
+    }
+
     @Override
     public MergeResult merge(long number, MergeMethod method) {
         CAPABILITIES.require(method, platformName());

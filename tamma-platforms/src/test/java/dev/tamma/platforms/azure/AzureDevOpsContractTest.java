@@ -217,6 +217,14 @@ class AzureDevOpsContractTest extends RestPlatformContract {
             case UPDATE_PULL_REQUEST -> stub(v71(patch(urlPathEqualTo(REPO_PATH + "/pullrequests/" + PR)))
                             .withRequestBody(equalToJson(write(obj("description", "Plan v2\n\nCloses #7")))),
                     json(200, json.pullRequest(PR, PR_TITLE, "Plan v2\n\nCloses #7", HEAD, "active", false)));
+            case MARK_DRAFT_READY -> {
+                stub(v71(get(urlPathEqualTo(REPO_PATH + "/pullrequests/" + DRAFT_PR))),
+                        json(200, json.pullRequest(DRAFT_PR, DRAFT_PR_TITLE, "", DRAFT_HEAD, "active", true)));
+                stub(v71(patch(urlPathEqualTo(REPO_PATH + "/pullrequests/" + DRAFT_PR)))
+                                .withRequestBody(equalToJson(write(obj("isDraft", false)))),
+                        json(200, json.pullRequest(DRAFT_PR, DRAFT_PR_TITLE, "", DRAFT_HEAD, "active", false)));
+            }
+            case MARK_READY_PULL_REQUEST_READY -> pr12();
             case MERGE -> {
                 pr12();
                 stub(v71(patch(urlPathEqualTo(REPO_PATH + "/pullrequests/" + PR))).withRequestBody(equalToJson(write(obj(

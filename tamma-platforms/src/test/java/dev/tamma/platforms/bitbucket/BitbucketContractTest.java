@@ -145,6 +145,15 @@ class BitbucketContractTest extends RestPlatformContract {
             case UPDATE_PULL_REQUEST -> stub(put(urlPathEqualTo(REPO_PATH + "/pullrequests/" + PR))
                             .withRequestBody(equalToJson(write(obj("description", "Plan v2\n\nCloses #7")))),
                     json(200, json.pullRequest(PR, PR_TITLE, "Plan v2\n\nCloses #7", HEAD, "OPEN", false)));
+            case MARK_DRAFT_READY -> {
+                stub(get(urlPathEqualTo(REPO_PATH + "/pullrequests/" + DRAFT_PR)),
+                        json(200, json.pullRequest(DRAFT_PR, DRAFT_PR_TITLE, "", DRAFT_HEAD, "OPEN", true)));
+                // the pullrequest object's documented draft flag, and nothing else
+                stub(put(urlPathEqualTo(REPO_PATH + "/pullrequests/" + DRAFT_PR))
+                                .withRequestBody(equalToJson(write(obj("draft", false)))),
+                        json(200, json.pullRequest(DRAFT_PR, DRAFT_PR_TITLE, "", DRAFT_HEAD, "OPEN", false)));
+            }
+            case MARK_READY_PULL_REQUEST_READY -> pr12();
             case MERGE -> {
                 stub(post(urlPathEqualTo(REPO_PATH + "/pullrequests/" + PR + "/merge")).withRequestBody(equalToJson(write(obj(
                                 "type", "pullrequest", "merge_strategy", "merge_commit", "close_source_branch", false)))),

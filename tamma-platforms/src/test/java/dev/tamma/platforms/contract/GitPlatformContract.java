@@ -304,6 +304,29 @@ public abstract class GitPlatformContract {
     }
 
     @Test
+    void markingADraftReadyTakesItOutOfDraft() {
+        given(Scenario.MARK_DRAFT_READY);
+        platform().markReady(DRAFT_PR);
+        if (statefulWorld()) {
+            PullRequest pr = platform().pullRequest(DRAFT_PR);
+            assertThat(pr.draft()).isFalse();
+            assertThat(pr.title()).isEqualTo(DRAFT_PR_TITLE);
+        }
+    }
+
+    /** Stubs allow only the read here: a write would be a request no stub matched. */
+    @Test
+    void markingAReadyPullRequestReadyChangesNothing() {
+        given(Scenario.MARK_READY_PULL_REQUEST_READY);
+        platform().markReady(PR);
+        if (statefulWorld()) {
+            PullRequest pr = platform().pullRequest(PR);
+            assertThat(pr.draft()).isFalse();
+            assertThat(pr.title()).isEqualTo(PR_TITLE);
+        }
+    }
+
+    @Test
     void mergesWithASupportedMethodAndRefusesTheOthers() {
         given(Scenario.MERGE);
         for (MergeMethod method : MergeMethod.values()) {

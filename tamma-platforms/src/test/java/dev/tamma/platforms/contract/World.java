@@ -43,6 +43,10 @@ public final class World {
     /** Pull request 13 from {@link #CONFLICT_HEAD}: conflicts with main. */
     public static final long CONFLICTING_PR = 13;
     public static final String CONFLICT_HEAD = "tamma/9-conflict";
+    /** Pull request 15 from {@link #DRAFT_HEAD}: a draft, or a {@code WIP:} title where drafts are not native. */
+    public static final long DRAFT_PR = 15;
+    public static final String DRAFT_HEAD = "tamma/10-search";
+    public static final String DRAFT_PR_TITLE = "Search orders by number";
     /** A pushed branch with no pull request yet. */
     public static final String NEW_HEAD = "tamma/8-dark-mode";
     public static final String NEW_PR_TITLE = "Add a dark mode";

@@ -164,6 +164,15 @@ class GiteaContractTest extends RestPlatformContract {
             case UPDATE_PULL_REQUEST -> stub(patch(urlPathEqualTo(REPO_PATH + "/pulls/" + PR))
                             .withRequestBody(equalToJson(write(obj("body", "Plan v2\n\nCloses #7")))),
                     json(201, json.pullRequest(PR, PR_TITLE, "Plan v2\n\nCloses #7", HEAD, "open", false)));
+            case MARK_DRAFT_READY -> {
+                stub(get(urlPathEqualTo(REPO_PATH + "/pulls/" + DRAFT_PR)),
+                        json(200, json.pullRequest(DRAFT_PR, "WIP: " + DRAFT_PR_TITLE, "", DRAFT_HEAD, "open", false)));
+                // no native drafts: the WIP title prefix is the draft, and only it goes
+                stub(patch(urlPathEqualTo(REPO_PATH + "/pulls/" + DRAFT_PR))
+                                .withRequestBody(equalToJson(write(obj("title", DRAFT_PR_TITLE)))),
+                        json(201, json.pullRequest(DRAFT_PR, DRAFT_PR_TITLE, "", DRAFT_HEAD, "open", false)));
+            }
+            case MARK_READY_PULL_REQUEST_READY -> pr12();
             case MERGE -> {
                 stubs.wm().stubFor(get(urlPathEqualTo(REPO_PATH + "/pulls/" + PR)).inScenario("merge")
                         .whenScenarioStateIs(Scenario.STARTED).willReturn(json(200, json.pr12())));

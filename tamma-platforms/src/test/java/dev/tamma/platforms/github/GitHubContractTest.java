@@ -237,6 +237,22 @@ class GitHubContractTest extends RestPlatformContract {
                                 .withRequestBody(equalToJson(write(obj("body", "Plan v2\n\nCloses #7")))),
                         json(200, json.pullRequest(PR, PR_TITLE, "Plan v2\n\nCloses #7", HEAD, "open", false, false, true)));
             }
+            case MARK_DRAFT_READY -> {
+                repo();
+                stub(get(urlPathEqualTo(REPO_PATH + "/pulls/" + DRAFT_PR)), json(200,
+                        json.pullRequest(DRAFT_PR, DRAFT_PR_TITLE, "", DRAFT_HEAD, "open", true, false, true)));
+                // REST cannot leave draft; GraphQL's markPullRequestReadyForReview takes the pull request's node id
+                stub(post(urlPathEqualTo("/graphql"))
+                                .withRequestBody(matchingJsonPath("$.query",
+                                        containing("markPullRequestReadyForReview(input: {pullRequestId: $pr})")))
+                                .withRequestBody(matchingJsonPath("$.variables", equalToJson(write(obj("pr", "PR_" + DRAFT_PR))))),
+                        json(200, obj("data", obj("markPullRequestReadyForReview", obj("pullRequest",
+                                obj("number", DRAFT_PR, "isDraft", false))))));
+            }
+            case MARK_READY_PULL_REQUEST_READY -> {
+                repo();
+                pr12();
+            }
             case MERGE -> {
                 repo();
                 stubs.wm().stubFor(get(urlPathEqualTo(REPO_PATH + "/pulls/" + PR)).inScenario("merge")

@@ -5,10 +5,14 @@ import static dev.tamma.platforms.contract.World.*;
 import static dev.tamma.platforms.testing.Json.arr;
 import static dev.tamma.platforms.testing.Json.obj;
 import static dev.tamma.platforms.testing.Json.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.tamma.core.platform.GitPlatform;
+import dev.tamma.core.platform.PlatformException;
+import dev.tamma.core.platform.PlatformException.Kind;
 import dev.tamma.core.platform.RepositoryId;
 import dev.tamma.core.platform.Secret;
 import dev.tamma.platforms.contract.RestPlatformContract;
@@ -20,7 +24,9 @@ import dev.tamma.platforms.testing.StubServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The contract against WireMock stubs of GitLab's REST API v4, with a personal access token. */
 class GitLabContractTest extends RestPlatformContract {
@@ -97,6 +103,19 @@ class GitLabContractTest extends RestPlatformContract {
 
     private static String notFound(String what) {
         return write(obj("message", "404 " + what + " Not Found"));
+    }
+
+    /** A draft whose title carries no prefix GitLab documents (GitLab before 14.0 said WIP) is not retitled by guess. */
+    @Test
+    void aDraftWithoutADocumentedDraftPrefixIsReportedNotRetitled() {
+        Map<String, Object> wip = json.mergeRequest(DRAFT_PR, "WIP: " + DRAFT_PR_TITLE, "", DRAFT_HEAD, "opened");
+        wip.put("draft", true);
+        wip.put("work_in_progress", true);
+        stub(get(urlPathEqualTo(PROJECT + "/merge_requests/" + DRAFT_PR)), json(200, wip));
+        assertThatThrownBy(() -> platform.markReady(DRAFT_PR)).isInstanceOfSatisfying(PlatformException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.INVALID);
+            assertThat(e.getMessage()).contains("!" + DRAFT_PR, "WIP: " + DRAFT_PR_TITLE);
+        });
     }
 
     @Override
@@ -187,6 +206,15 @@ class GitLabContractTest extends RestPlatformContract {
             case UPDATE_PULL_REQUEST -> stub(put(urlPathEqualTo(PROJECT + "/merge_requests/" + PR))
                             .withFormParam("description", equalTo("Plan v2\n\nCloses #7")),
                     json(200, json.mergeRequest(PR, PR_TITLE, "Plan v2\n\nCloses #7", HEAD, "opened")));
+            case MARK_DRAFT_READY -> {
+                stub(get(urlPathEqualTo(PROJECT + "/merge_requests/" + DRAFT_PR)),
+                        json(200, json.mergeRequest(DRAFT_PR, "Draft: " + DRAFT_PR_TITLE, "", DRAFT_HEAD, "opened")));
+                // the draft state lives in the title: the title without "Draft: " and nothing else
+                stub(put(urlPathEqualTo(PROJECT + "/merge_requests/" + DRAFT_PR))
+                                .withRequestBody(equalTo("title=" + DRAFT_PR_TITLE.replace(' ', '+'))),
+                        json(200, json.mergeRequest(DRAFT_PR, DRAFT_PR_TITLE, "", DRAFT_HEAD, "opened")));
+            }
+            case MARK_READY_PULL_REQUEST_READY -> mr12();
             case MERGE -> {
                 mr12();
                 stub(put(urlPathEqualTo(PROJECT + "/merge_requests/" + PR + "/merge")).withFormParam("sha", equalTo(GitLabJson.HEAD_SHA))

@@ -37,6 +37,7 @@ public final class PlainGitWorld {
         GitRepos.commitOn(bare, HEAD, Map.of(REVIEW_PATH, "class Login { /* bcrypt, no truncation */ }\n",
                 "FAILING", "the check fails while this file exists\n"), "Hash passwords with bcrypt");
         GitRepos.commitOn(bare, NEW_HEAD, Map.of("dark.css", "body { background: #000; }\n"), "Dark mode");
+        GitRepos.commitOn(bare, DRAFT_HEAD, Map.of("Search.java", "class Search {}\n"), "Search orders");
         GitRepos.commitOn(bare, CONFLICT_HEAD, Map.of("README.md", "# shop, ours\n"), "Our readme");
         GitRepos.commitOn(bare, DEFAULT_BRANCH, Map.of("README.md", "# shop, theirs\n"), "Their readme");
         return bare;
@@ -62,6 +63,8 @@ public final class PlainGitWorld {
                 false, "", ""));
         records.savePullRequest(new PullRequest(CONFLICTING_PR, "Conflicting readme", "", CONFLICT_HEAD, DEFAULT_BRANCH,
                 PullRequestState.OPEN, false, "", ""));
+        records.savePullRequest(new PullRequest(DRAFT_PR, DRAFT_PR_TITLE, "", DRAFT_HEAD, DEFAULT_BRANCH,
+                PullRequestState.OPEN, true, "", ""));
         records.saveReviewComment(PR, new ReviewComment(REVIEW_COMMENT, Long.toString(REVIEW_COMMENT), WRITER,
                 REVIEW_BODY, REVIEW_PATH, Optional.of(REVIEW_LINE), PLAN_COMMENT_AT, false));
         return records;
