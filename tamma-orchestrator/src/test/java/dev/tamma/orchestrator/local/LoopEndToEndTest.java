@@ -1,4 +1,4 @@
-package dev.tamma.orchestrator.demo;
+package dev.tamma.orchestrator.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tamma.orchestrator.demo;
+package dev.tamma.orchestrator.local;
 
 import java.io.IOException;
 import java.io.InputStream;

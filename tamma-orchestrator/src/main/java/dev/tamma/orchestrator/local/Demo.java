@@ -1,4 +1,4 @@
-package dev.tamma.orchestrator.demo;
+package dev.tamma.orchestrator.local;
 
 import dev.tamma.core.platform.Issue;
 import dev.tamma.core.workflow.Mode;

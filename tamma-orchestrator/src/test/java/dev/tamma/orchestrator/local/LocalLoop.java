@@ -1,4 +1,4 @@
-package dev.tamma.orchestrator.demo;
+package dev.tamma.orchestrator.local;
 
 import static org.awaitility.Awaitility.await;
 
@@ -43,9 +43,14 @@ final class LocalLoop implements AutoCloseable {
     final ConfigurableApplicationContext app;
 
     LocalLoop(Path dir, Map<String, String> files, String script, String... settings) throws IOException {
+        this(dir, SampleRepository.create(dir.resolve("greeter.git"), Files.createDirectories(dir.resolve("scratch")),
+                files), script, settings);
+    }
+
+    /** The loop on {@code bare}, a repository made by the test. */
+    LocalLoop(Path dir, Path bare, String script, String... settings) throws IOException {
         this.dir = dir;
-        this.bare = SampleRepository.create(dir.resolve("greeter.git"), Files.createDirectories(dir.resolve("scratch")),
-                files);
+        this.bare = bare;
         Path scriptFile = Files.writeString(dir.resolve("script.yml"), script);
         Path ai = Files.writeString(dir.resolve("ai.yml"), Demo.aiConfig(scriptFile));
         List<String> arguments = new ArrayList<>(Demo.arguments(dir, bare, ai));
