@@ -4,6 +4,7 @@ import dev.tamma.core.ai.AiCallRecorded;
 import dev.tamma.core.ai.AiCallRecorder;
 import dev.tamma.core.ai.CallContext;
 import dev.tamma.core.workflow.Step;
+import dev.tamma.providers.cost.SpendLedger;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class AiCallReporter implements AiCallRecorder, AutoCloseable {
     private final OrchestratorClient orchestrator;
     private final int tries;
     private final Duration firstRetry;
+    private final SpendLedger ledger = new SpendLedger();
     private final Map<Key, UUID> leases = new ConcurrentHashMap<>();
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Map<UUID, Integer> unsent = new HashMap<>(); // guarded by this
@@ -72,8 +74,20 @@ public final class AiCallReporter implements AiCallRecorder, AutoCloseable {
         this.sender = Thread.ofVirtual().name("tamma-ai-call-reporter").start(this::sendLoop);
     }
 
-    /** From now on, calls made in this task's workflow, step and attempt are reported under its lease. */
+    /**
+     * What this worker's workflows and steps have spent: hand it to the providers' metering with
+     * this reporter, so budgets count every call, this worker's and the others'.
+     */
+    public SpendLedger ledger() {
+        return ledger;
+    }
+
+    /**
+     * From now on, calls made in this task's workflow, step and attempt are reported under its
+     * lease; the ledger catches up with what the workflow had spent when it was leased.
+     */
     public void leased(StepTask task) {
+        ledger.catchUp(task.workflowId(), task.step(), task.aiSpend().workflowUsd(), task.aiSpend().stepUsd());
         leases.put(new Key(task.workflowId(), task.step(), task.attempt()), task.leaseId());
     }
 

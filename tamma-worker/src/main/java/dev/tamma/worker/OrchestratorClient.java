@@ -4,6 +4,7 @@ import dev.tamma.core.ai.AiCallRecorded;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.StepOutput;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,7 +79,14 @@ public class OrchestratorClient {
                 lease.path("attempt").asInt(),
                 lease.path("payload").toString(),
                 Instant.parse(lease.path("expiresAt").asString()),
-                credentials));
+                credentials,
+                new StepTask.AiSpend(dollars(lease.path("aiSpend").path("workflowUsd")),
+                        dollars(lease.path("aiSpend").path("stepUsd")))));
+    }
+
+    /** An amount the orchestrator sent, 0 when it sent none (an older orchestrator). */
+    private static BigDecimal dollars(JsonNode amount) {
+        return amount.isNumber() ? amount.decimalValue() : BigDecimal.ZERO;
     }
 
     /** Extends the lease; empty when it is no longer live (expired, answered, released). */

@@ -1,6 +1,5 @@
 package dev.tamma.worker;
 
-import dev.tamma.core.ai.AiCallRecorder;
 import java.net.URI;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -22,7 +21,7 @@ public final class WorkerCommand implements Callable<Integer> {
     /** sysexits' EX_CONFIG: nothing to do, which a CI job can treat as neutral. */
     public static final int NO_TASK = 78;
 
-    private final Function<AiCallRecorder, StepHandlers> handlers;
+    private final Function<AiCallReporter, StepHandlers> handlers;
 
     @Option(names = "--orchestrator", required = true, paramLabel = "URL", description = "The orchestrator's base URL.")
     URI orchestrator;
@@ -59,10 +58,11 @@ public final class WorkerCommand implements Callable<Integer> {
     }
 
     /**
-     * A worker whose handlers are built once the worker knows where their AI calls go: the
-     * recorder it passes reports them to the orchestrator under the lease of the step that made them.
+     * A worker whose handlers are built once the worker knows where their AI calls go: they meter
+     * their providers with the reporter's ledger and record to the reporter, which sends each call
+     * to the orchestrator under the lease of the step that made it.
      */
-    public WorkerCommand(Function<AiCallRecorder, StepHandlers> handlers) {
+    public WorkerCommand(Function<AiCallReporter, StepHandlers> handlers) {
         this.handlers = handlers;
     }
 

@@ -182,6 +182,18 @@ class AiCallReporterTest {
     }
 
     @Test
+    void takingALeaseCatchesTheLedgerUpWithWhatTheWorkflowHadSpent() {
+        StepTask spent = new StepTask(UUID.randomUUID(), "workflow-7", "acme/shop", Step.REVIEW, 1, "{}",
+                Instant.now().plusSeconds(60), Map.of(),
+                new StepTask.AiSpend(new BigDecimal("4.20"), new BigDecimal("0.30")));
+
+        reporter.leased(spent);
+
+        assertThat(reporter.ledger().spentInWorkflow("workflow-7")).isEqualByComparingTo("4.20");
+        assertThat(reporter.ledger().spentInStep("workflow-7", Step.REVIEW)).isEqualByComparingTo("0.30");
+    }
+
+    @Test
     void closingSendsWhatIsStillWaiting() throws Exception {
         orchestrator.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withFixedDelay(200)
                 .withBody("{\"recorded\":1,\"alreadyRecorded\":0}")));

@@ -2,9 +2,11 @@ package dev.tamma.orchestrator.ai;
 
 import dev.tamma.core.ai.AiCallRecorded;
 import dev.tamma.core.ai.AiCallRecorder;
+import dev.tamma.core.workflow.Step;
 import dev.tamma.orchestrator.events.ConcurrencyConflictException;
 import dev.tamma.orchestrator.events.EventStore;
 import dev.tamma.orchestrator.events.NewEvent;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,6 +48,21 @@ public class AiCallLog implements AiCallRecorder {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.metrics = metrics;
+    }
+
+    /** What a workflow has spent on AI calls by the log, in total and in one step over all its attempts. */
+    public record Spend(BigDecimal workflowUsd, BigDecimal stepUsd) {
+    }
+
+    public Spend spent(String workflowId, Step step) {
+        return jdbc.sql("""
+                SELECT coalesce(sum((payload->>'costUsd')::numeric), 0),
+                       coalesce(sum((payload->>'costUsd')::numeric) FILTER (WHERE payload->>'step' = ?), 0)
+                  FROM event WHERE stream_id = ? AND type = ?
+                """)
+                .params(step.name(), AiCallEvents.streamOf(workflowId), AiCallEvents.TYPE)
+                .query((rs, n) -> new Spend(rs.getBigDecimal(1), rs.getBigDecimal(2)))
+                .single();
     }
 
     @Override

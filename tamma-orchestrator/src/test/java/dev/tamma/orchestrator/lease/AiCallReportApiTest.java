@@ -76,6 +76,7 @@ class AiCallReportApiTest {
     private String lease() throws Exception {
         Reply leased = post("/api/v1/leases", token.secret(), Map.of("worker", "w1", "waitSeconds", 5));
         assertThat(leased.status()).isEqualTo(200);
+        assertThat(leased.body().path("aiSpend").path("workflowUsd").decimalValue()).isEqualByComparingTo("0");
         return leased.body().path("leaseId").asString();
     }
 
@@ -154,6 +155,15 @@ class AiCallReportApiTest {
 
         assertThat(late.status()).isEqualTo(200);
         assertThat(stored()).singleElement().satisfies(c -> assertThat(c.path("attempt").asInt()).isEqualTo(1));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM task WHERE workflow_id = ? AND attempt = 2").param(workflow)
+                .query(Integer.class).single() == 1);
+        Reply next = post("/api/v1/leases", token.secret(), Map.of("worker", "w2", "waitSeconds", 5));
+        assertThat(next.body().path("attempt").asInt()).isEqualTo(2);
+        assertThat(next.body().path("aiSpend").path("workflowUsd").decimalValue())
+                .as("the next attempt knows what was spent, whoever spent it").isEqualByComparingTo("0.40");
+        assertThat(next.body().path("aiSpend").path("stepUsd").decimalValue()).isEqualByComparingTo("0.40");
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.tamma.orchestrator.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tamma.core.ai.AiCallException;
 import dev.tamma.core.ai.AiCallRecorded;
-import dev.tamma.core.ai.AiCallRecorder;
 import dev.tamma.core.ai.AiProvider;
 import dev.tamma.core.ai.Budget;
 import dev.tamma.core.ai.CallContext;
@@ -14,13 +14,16 @@ import dev.tamma.core.workflow.Mode;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.StepOutput;
 import dev.tamma.core.workflow.WorkflowConfig;
+import dev.tamma.core.workflow.WorkflowStatus;
 import dev.tamma.orchestrator.ai.AiCallEvents;
+import dev.tamma.orchestrator.ai.AiCallLog;
 import dev.tamma.orchestrator.testdb.TammaSpringTest;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
+import dev.tamma.orchestrator.workflow.WorkflowReadModel;
 import dev.tamma.providers.cost.MeteredProvider;
 import dev.tamma.providers.cost.PriceTable;
-import dev.tamma.providers.cost.SpendLedger;
 import dev.tamma.providers.scripted.ScriptedProvider;
+import dev.tamma.worker.AiCallReporter;
 import dev.tamma.worker.StepHandlers;
 import dev.tamma.worker.StepResult;
 import dev.tamma.worker.WorkerCommand;
@@ -28,6 +31,8 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -65,23 +70,44 @@ class WorkerAiCallsTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    AiCallLog aiCallLog;
+
+    @Autowired
+    WorkflowReadModel readModel;
+
     @TempDir
     Path dir;
 
-    /** What a step handler of issue [7/8] will look like: a metered model, recording to the worker's reporter. */
-    private static Function<AiCallRecorder, StepHandlers> handlersCallingAModel() {
+    /**
+     * What a step handler of issue [7/8] will look like: a model metered with the worker's ledger,
+     * recording to the worker's reporter; a failed call fails the step with the call's cause.
+     */
+    private static Function<AiCallReporter, StepHandlers> handlersCallingAModel() {
         return aiCalls -> {
             AiProvider model = new MeteredProvider(ScriptedProvider.of("scripted", SCRIPT), "anthropic",
-                    PriceTable.defaults(), workflow -> Budget.DEFAULT, new SpendLedger(), aiCalls, Clock.systemUTC());
+                    PriceTable.defaults(), workflow -> Budget.DEFAULT, aiCalls.ledger(), aiCalls, Clock.systemUTC());
             return StepHandlers.none().with(Step.ISSUE_ASSIGNED, task -> {
                 CallContext context = new CallContext(task.workflowId(), task.repository(), 31, task.step(),
                         task.attempt());
-                for (String prompt : List.of("PROMPT-ONE-a1f4", "PROMPT-TWO-c93b")) {
-                    model.chat(ChatRequest.of(context, List.of(ChatMessage.user(prompt))).withModel("claude-sonnet-4-5"));
+                try {
+                    for (String prompt : List.of("PROMPT-ONE-a1f4", "PROMPT-TWO-c93b")) {
+                        model.chat(ChatRequest.of(context, List.of(ChatMessage.user(prompt)))
+                                .withModel("claude-sonnet-4-5"));
+                    }
+                } catch (AiCallException e) {
+                    return StepResult.failed(e.failureCause(), e.getMessage());
                 }
                 return new StepResult.Succeeded(StepOutput.of("claimed"));
             });
         };
+    }
+
+    private int runOnce(String token, String workflow) throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token-" + UUID.randomUUID()), token);
+        return new CommandLine(new WorkerCommand(handlersCallingAModel())).execute("--orchestrator",
+                "http://localhost:" + port, "--token-file", tokenFile.toString(), "--once", "--workflow", workflow,
+                "--wait", "10", "--name", "ci-runner");
     }
 
     @Test
@@ -90,13 +116,9 @@ class WorkerAiCallsTest {
         String token = tokens.create("ai worker", List.of(owner + "/*"), List.of()).secret();
         String workflow = "workflow-" + UUID.randomUUID();
         engine.start(workflow, owner + "/shop#31", WorkflowConfig.defaults(Mode.DEV));
-        Path tokenFile = Files.writeString(dir.resolve("token"), token);
 
-        int exit = new CommandLine(new WorkerCommand(handlersCallingAModel())).execute("--orchestrator",
-                "http://localhost:" + port, "--token-file", tokenFile.toString(), "--once", "--workflow", workflow,
-                "--wait", "10", "--name", "ci-runner");
+        assertThat(runOnce(token, workflow)).isZero();
 
-        assertThat(exit).isZero();
         List<AiCallRecorded> calls = jdbc.sql("SELECT payload::text FROM event WHERE stream_id = ? ORDER BY stream_version")
                 .param(AiCallEvents.streamOf(workflow)).query(String.class).list().stream()
                 .map(AiCallEvents::decode).toList();
@@ -121,5 +143,28 @@ class WorkerAiCallsTest {
             assertThat(jdbc.sql("SELECT count(*) FROM event WHERE payload::text LIKE ? OR actor LIKE ?")
                     .params("%" + text + "%", "%" + text + "%").query(Integer.class).single()).as(text).isZero();
         }
+    }
+
+    @Test
+    void aBudgetSpentByOtherWorkersHoldsForANewOne() throws Exception {
+        String owner = "leasetest-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = tokens.create("ai worker", List.of(owner + "/*"), List.of()).secret();
+        String workflow = "workflow-" + UUID.randomUUID();
+        engine.start(workflow, owner + "/shop#32", WorkflowConfig.defaults(Mode.DEV));
+        // earlier steps, run elsewhere, spent the whole default $5
+        aiCallLog.record(new AiCallRecorded(new CallContext(workflow, owner + "/shop", 32, Step.ANALYZE, 1), "anthropic",
+                "claude-opus-4-1", new TokenUsage(200_000, 20_000, 0), new BigDecimal("5.00"), true,
+                Duration.ofSeconds(40), AiCallRecorded.Outcome.SUCCESS, Instant.now()));
+
+        assertThat(runOnce(token, workflow)).as("the step failed").isEqualTo(1);
+
+        List<AiCallRecorded> calls = jdbc.sql("SELECT payload::text FROM event WHERE stream_id = ? ORDER BY stream_version")
+                .param(AiCallEvents.streamOf(workflow)).query(String.class).list().stream()
+                .map(AiCallEvents::decode).toList();
+        assertThat(calls).extracting(AiCallRecorded::outcome)
+                .containsExactly(AiCallRecorded.Outcome.SUCCESS, AiCallRecorded.Outcome.BUDGET_EXCEEDED);
+        assertThat(jdbc.sql("SELECT payload->>'cause' FROM event WHERE stream_id = ? AND type = 'step.failed'")
+                .param(workflow).query(String.class).single()).isEqualTo("STRUCTURAL");
+        assertThat(readModel.load(workflow).orElseThrow().state().status()).isEqualTo(WorkflowStatus.ESCALATED);
     }
 }
