@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -32,6 +34,7 @@ public class AiCallLog implements AiCallRecorder {
 
     /** Who recorded a call made in this process. */
     static final String IN_PROCESS = "tamma";
+    private static final Logger log = LoggerFactory.getLogger(AiCallLog.class);
     private static final int ATTEMPTS = 5;
 
     /** A call and the id it is kept under. */
@@ -65,9 +68,19 @@ public class AiCallLog implements AiCallRecorder {
                 .single();
     }
 
+    /**
+     * Appends a call made in this process. A call whose record cannot be stored has been made and
+     * answered all the same, so the failure is logged, not thrown into the step that made it.
+     */
     @Override
     public void record(AiCallRecorded call) {
-        append(List.of(new IdentifiedCall(UUID.randomUUID(), call)), IN_PROCESS);
+        try {
+            append(List.of(new IdentifiedCall(UUID.randomUUID(), call)), IN_PROCESS);
+        } catch (RuntimeException e) {
+            log.error("Could not record 1 AI call ({} {}, ${}) of workflow {} step {} attempt {}: {}. It is missing "
+                    + "from the event log and from tamma costs", call.provider(), call.model(), call.costUsd(),
+                    call.context().workflowId(), call.context().step(), call.context().attempt(), e.toString());
+        }
     }
 
     /**

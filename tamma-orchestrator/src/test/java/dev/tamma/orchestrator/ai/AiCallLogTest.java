@@ -50,7 +50,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -58,6 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The orchestrator's own AI call recorder, as in-process workers use it. */
 @TammaSpringTest
+@ExtendWith(OutputCaptureExtension.class)
 class AiCallLogTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -125,6 +129,15 @@ class AiCallLogTest {
                 .isEqualTo(events.version(workflow)).isGreaterThan(version);
         assertThat(snapshot.state().step()).isEqualTo(Step.ANALYZE);
         assertThat(history.replay(workflow)).isEqualTo(snapshot.state());
+    }
+
+    @Test
+    void aCallThatCannotBeStoredIsLoggedNotThrownIntoTheStep(CapturedOutput output) {
+        // a stream id may not span lines, so this record cannot be appended
+        log.record(call("workflow-broken\nid", Step.PLAN, "0.30"));
+
+        assertThat(output.getAll()).contains("Could not record 1 AI call (anthropic claude-sonnet-4-5, $0.30) of "
+                + "workflow workflow-broken").contains("It is missing from the event log and from tamma costs");
     }
 
     @Test
