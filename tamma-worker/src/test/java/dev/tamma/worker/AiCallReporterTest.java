@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,13 +136,18 @@ class AiCallReporterTest {
 
         reporter.finished(task);
 
-        assertThat(orchestrator.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(3);
+        Map<String, Long> triesById = orchestrator.findAll(postRequestedFor(urlEqualTo(path))).stream()
+                .flatMap(r -> JSON.readTree(r.getBodyAsString()).path("calls").valueStream())
+                .collect(Collectors.groupingBy(c -> c.path("id").asString(), Collectors.counting()));
+        assertThat(triesById).hasSize(2).allSatisfy((id, tries) -> assertThat(tries).isEqualTo(3));
         assertThat(reporter.lost()).isEqualTo(2);
-        assertThat(errors()).singleElement().asString()
-                .contains("Could not report 2 AI calls of lease " + task.leaseId())
+        // the sender may have taken the second call in the first report or in a report of its own
+        assertThat(errors()).isNotEmpty().allSatisfy(error -> assertThat(error)
+                .containsPattern("Could not report [12] AI calls? of lease " + task.leaseId())
                 .contains("workflow workflow-7 step IMPLEMENT attempt 2")
                 .contains("500").contains("tried 3 times")
-                .doesNotContain("ghp_leaseCredential").doesNotContain(TOKEN);
+                .doesNotContain("ghp_leaseCredential").doesNotContain(TOKEN));
+        assertThat(errors().stream().mapToInt(error -> Integer.parseInt(error.split(" ")[3])).sum()).isEqualTo(2);
     }
 
     @Test
