@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AiCallReporter implements AiCallRecorder, AutoCloseable {
 
-    static final int BATCH = 100;
+    private static final int BATCH = 100;
     private static final Logger log = LoggerFactory.getLogger(AiCallReporter.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 

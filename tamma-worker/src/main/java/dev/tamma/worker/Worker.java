@@ -43,7 +43,7 @@ public final class Worker {
     private volatile boolean stopping;
     private volatile boolean refused;
 
-    /** A worker whose handlers record no AI calls of their own (a reporter is made for it all the same). */
+    /** A worker whose handlers do not record AI calls through it; it has a reporter of its own all the same. */
     public Worker(OrchestratorClient orchestrator, StepHandlers handlers, String name, List<String> labels,
             Duration grace) {
         this(orchestrator, handlers, new AiCallReporter(orchestrator), name, labels, grace);

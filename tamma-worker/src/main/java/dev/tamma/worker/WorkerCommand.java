@@ -52,7 +52,7 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "On SIGTERM, how long running steps may finish before their leases are released (default: ${DEFAULT-VALUE}).")
     int graceSeconds;
 
-    /** A worker with these handlers, whose own AI calls (if any) are not reported. */
+    /** A worker with handlers built without its reporter: AI calls they make go wherever they record them. */
     public WorkerCommand(StepHandlers handlers) {
         this(aiCalls -> handlers);
     }

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/leases")
 class AiCallReportController {
 
-    static final int MAX_CALLS = 500;
+    private static final int MAX_CALLS = 500;
     private static final int MAX_NAME = 200;
 
     /** One call as a worker sends it; see docs/operations.md. Token counts left out are 0. */

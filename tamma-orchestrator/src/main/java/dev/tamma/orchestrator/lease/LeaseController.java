@@ -1,8 +1,8 @@
 package dev.tamma.orchestrator.lease;
 
 import dev.tamma.core.workflow.FailureCause;
-import dev.tamma.orchestrator.ai.AiCallLog;
 import dev.tamma.core.workflow.StepOutput;
+import dev.tamma.orchestrator.ai.AiCallLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
