@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -160,7 +161,7 @@ final class CostsCommand implements Callable<Integer> {
                     case "h" -> Duration.ofHours(amount);
                     default -> Duration.ofMinutes(amount);
                 };
-                return Instant.now().minus(back);
+                return Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(back);
             }
             try {
                 return new AuditCommand.InstantConverter().convert(value);

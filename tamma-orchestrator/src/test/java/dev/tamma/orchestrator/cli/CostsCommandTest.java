@@ -153,7 +153,14 @@ class CostsCommandTest {
                 + "(2026-11-21T10:00:00Z), a date (2026-11-21) nor a time ago (7d, 12h, 30m)");
         assertThat(costs("--since", "2026-11-22", "--until", "2026-11-21").err)
                 .contains("--since (2026-11-22T00:00:00Z) must be before --until (2026-11-21T00:00:00Z)");
-        assertThat(costs("--since", "7d").exit).isZero();
+    }
+
+    @Test
+    void aTimeAgoCountsBackFromNow() {
+        Instant since = Instant.parse(json.readTree(costs("--since", "7d", "--json").out).path("since").asString());
+        assertThat(since).isBetween(Instant.now().minus(Duration.ofDays(7)).minusSeconds(60),
+                Instant.now().minus(Duration.ofDays(7)));
+        assertThat(since.getNano()).as("whole seconds, for people to read").isZero();
     }
 
     private record Result(int exit, String out, String err) {
