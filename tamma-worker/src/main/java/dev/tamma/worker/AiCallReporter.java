@@ -47,7 +47,7 @@ public final class AiCallReporter implements AiCallRecorder, AutoCloseable {
     private final OrchestratorClient orchestrator;
     private final int tries;
     private final Duration firstRetry;
-    private final SpendLedger ledger = new SpendLedger();
+    private final SpendLedger ledger;
     private final Map<Key, UUID> leases = new ConcurrentHashMap<>();
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Map<UUID, Integer> unsent = new HashMap<>(); // guarded by this
@@ -55,20 +55,26 @@ public final class AiCallReporter implements AiCallRecorder, AutoCloseable {
     private final AtomicLong lost = new AtomicLong();
     private final Thread sender;
 
-    /** Tries each report 4 times, 1, 2 and 4 seconds apart. */
+    /** A reporter with a ledger of its own that tries each report 4 times, 1, 2 and 4 seconds apart. */
     public AiCallReporter(OrchestratorClient orchestrator) {
-        this(orchestrator, 4, Duration.ofSeconds(1));
+        this(orchestrator, new SpendLedger());
+    }
+
+    /** A reporter that catches up {@code ledger}, the one the worker's providers are metered with. */
+    public AiCallReporter(OrchestratorClient orchestrator, SpendLedger ledger) {
+        this(orchestrator, ledger, 4, Duration.ofSeconds(1));
     }
 
     /**
      * @param tries      how often a report is tried before its calls are given up
      * @param firstRetry the wait before the second try; it doubles for each further one
      */
-    public AiCallReporter(OrchestratorClient orchestrator, int tries, Duration firstRetry) {
+    public AiCallReporter(OrchestratorClient orchestrator, SpendLedger ledger, int tries, Duration firstRetry) {
         if (tries < 1) {
             throw new IllegalArgumentException("tries must be 1 or more, was " + tries);
         }
         this.orchestrator = orchestrator;
+        this.ledger = ledger;
         this.tries = tries;
         this.firstRetry = firstRetry;
         this.sender = Thread.ofVirtual().name("tamma-ai-call-reporter").start(this::sendLoop);

@@ -17,6 +17,7 @@ import dev.tamma.core.ai.AiCallRecorded;
 import dev.tamma.core.ai.CallContext;
 import dev.tamma.core.ai.TokenUsage;
 import dev.tamma.core.workflow.Step;
+import dev.tamma.providers.cost.SpendLedger;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -49,8 +50,8 @@ class AiCallReporterTest {
     void start() {
         orchestrator = new WireMockServer(wireMockConfig().dynamicPort());
         orchestrator.start();
-        reporter = new AiCallReporter(new OrchestratorClient(URI.create(orchestrator.baseUrl()), TOKEN), 3,
-                Duration.ofMillis(10));
+        reporter = new AiCallReporter(new OrchestratorClient(URI.create(orchestrator.baseUrl()), TOKEN),
+                new SpendLedger(), 3, Duration.ofMillis(10));
         logs.start();
         ((Logger) LoggerFactory.getLogger(AiCallReporter.class)).addAppender(logs);
     }
