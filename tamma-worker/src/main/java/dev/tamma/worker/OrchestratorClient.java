@@ -1,8 +1,10 @@
 package dev.tamma.worker;
 
+import dev.tamma.core.ai.AiCallRecorded;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.StepOutput;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +79,14 @@ public class OrchestratorClient {
                 lease.path("attempt").asInt(),
                 lease.path("payload").toString(),
                 Instant.parse(lease.path("expiresAt").asString()),
-                credentials));
+                credentials,
+                new StepTask.AiSpend(dollars(lease.path("aiSpend").path("workflowUsd")),
+                        dollars(lease.path("aiSpend").path("stepUsd")))));
+    }
+
+    /** An amount the orchestrator sent, 0 when it sent none (an older orchestrator). */
+    private static BigDecimal dollars(JsonNode amount) {
+        return amount.isNumber() ? amount.decimalValue() : BigDecimal.ZERO;
     }
 
     /** Extends the lease; empty when it is no longer live (expired, answered, released). */
@@ -101,6 +111,42 @@ public class OrchestratorClient {
     /** Gives the task back unanswered, to be offered again without counting an attempt. */
     public Answer release(UUID leaseId) throws IOException, InterruptedException {
         return answer(post("api/v1/leases/" + leaseId + "/release", Map.of(), Duration.ofSeconds(30)));
+    }
+
+    /** How the orchestrator took a report of AI calls. */
+    public record AiCallReceipt(int recorded, int alreadyRecorded) {
+    }
+
+    /**
+     * Reports AI calls made for a lease, each under the id the worker gave it, so a report sent
+     * again after a lost answer is stored once. Only counts, cost and timing are sent.
+     *
+     * @throws RefusedException for an answer other than 2xx (404: the lease is not this worker's)
+     */
+    public AiCallReceipt reportAiCalls(UUID leaseId, List<ReportedAiCall> calls) throws IOException, InterruptedException {
+        List<Map<String, Object>> body = calls.stream().map(ReportedAiCall::toJson).toList();
+        JsonNode receipt = expectOk(post("api/v1/leases/" + leaseId + "/ai-calls", Map.of("calls", body),
+                Duration.ofSeconds(30)));
+        return new AiCallReceipt(receipt.path("recorded").asInt(), receipt.path("alreadyRecorded").asInt());
+    }
+
+    /** An AI call as the lease API takes it: the lease supplies workflow, repository, step and attempt. */
+    public record ReportedAiCall(UUID id, AiCallRecorded call) {
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", id.toString());
+            json.put("provider", call.provider());
+            json.put("model", call.model());
+            json.put("inputTokens", call.usage().inputTokens());
+            json.put("outputTokens", call.usage().outputTokens());
+            json.put("cachedInputTokens", call.usage().cachedInputTokens());
+            json.put("costUsd", call.costUsd());
+            json.put("priceKnown", call.priceKnown());
+            json.put("latencyMs", call.latency().toMillis());
+            json.put("outcome", call.outcome().name());
+            json.put("occurredAt", call.occurredAt().toString());
+            return json;
+        }
     }
 
     private Answer answer(HttpResponse<String> response) {

@@ -1,21 +1,45 @@
 package dev.tamma.worker;
 
 import dev.tamma.core.workflow.Step;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A leased step: what to run, for which workflow, until when the lease holds, and the credentials
- * the orchestrator handed out for it (never printed).
+ * A leased step: what to run, for which workflow, until when the lease holds, the credentials the
+ * orchestrator handed out for it (never printed), and what the workflow had spent on AI calls
+ * when it was leased.
  *
  * @param payload the step's payload as JSON, as the workflow asked for it
  */
 public record StepTask(UUID leaseId, String workflowId, String repository, Step step, int attempt, String payload,
-        Instant expiresAt, Map<String, String> credentials) {
+        Instant expiresAt, Map<String, String> credentials, AiSpend aiSpend) {
+
+    /**
+     * AI spend by the event log, in dollars.
+     *
+     * @param stepUsd this step's, over all its attempts
+     */
+    public record AiSpend(BigDecimal workflowUsd, BigDecimal stepUsd) {
+        public static final AiSpend NONE = new AiSpend(BigDecimal.ZERO, BigDecimal.ZERO);
+
+        public AiSpend {
+            Objects.requireNonNull(workflowUsd, "workflowUsd");
+            Objects.requireNonNull(stepUsd, "stepUsd");
+        }
+    }
 
     public StepTask {
         credentials = Map.copyOf(credentials);
+        aiSpend = Objects.requireNonNullElse(aiSpend, AiSpend.NONE);
+    }
+
+    /** A task for a workflow that has spent nothing on AI calls yet. */
+    public StepTask(UUID leaseId, String workflowId, String repository, Step step, int attempt, String payload,
+            Instant expiresAt, Map<String, String> credentials) {
+        this(leaseId, workflowId, repository, step, attempt, payload, expiresAt, credentials, AiSpend.NONE);
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class Worker {
 
     private final OrchestratorClient orchestrator;
     private final StepHandlers handlers;
+    private final AiCallReporter aiCalls;
     private final String name;
     private final List<String> labels;
     private final Duration grace;
@@ -42,10 +43,21 @@ public final class Worker {
     private volatile boolean stopping;
     private volatile boolean refused;
 
+    /** A worker whose handlers do not record AI calls through it; it has a reporter of its own all the same. */
     public Worker(OrchestratorClient orchestrator, StepHandlers handlers, String name, List<String> labels,
             Duration grace) {
+        this(orchestrator, handlers, new AiCallReporter(orchestrator), name, labels, grace);
+    }
+
+    /**
+     * @param aiCalls the reporter the handlers' providers record to; the worker tells it which
+     *                leases it holds and waits for it before answering each one
+     */
+    public Worker(OrchestratorClient orchestrator, StepHandlers handlers, AiCallReporter aiCalls, String name,
+            List<String> labels, Duration grace) {
         this.orchestrator = orchestrator;
         this.handlers = handlers;
+        this.aiCalls = aiCalls;
         this.name = name;
         this.labels = List.copyOf(labels);
         this.grace = grace;
@@ -85,6 +97,7 @@ public final class Worker {
             t.join(5_000);
         }
         heartbeats.shutdownNow();
+        aiCalls.close();
     }
 
     /** Whether the pool stopped because the orchestrator refused this worker (a bad token). */
@@ -137,17 +150,22 @@ public final class Worker {
         running.put(self, task);
         ScheduledFuture<?> heartbeat = scheduleHeartbeats(task, self);
         log.info("Running {}", task);
+        aiCalls.leased(task);
         try {
             StepResult result;
             try {
-                result = handlers.forStep(task.step()).run(task);
+                try {
+                    result = handlers.forStep(task.step()).run(task);
+                } catch (RuntimeException e) {
+                    result = StepResult.failed(FailureCause.TRANSIENT,
+                            "the handler for " + task.step() + " failed: " + e);
+                }
+                aiCalls.finished(task); // the step's spend goes into the log before its outcome
             } catch (InterruptedException e) {
+                reportAiCalls(task);
                 heartbeat.cancel(false);
                 giveBack(task);
                 throw e;
-            } catch (RuntimeException e) {
-                result = StepResult.failed(FailureCause.TRANSIENT,
-                        "the handler for " + task.step() + " failed: " + e);
             }
             heartbeat.cancel(false);
             return answer(task, result);
@@ -193,6 +211,15 @@ public final class Worker {
                 }
                 pause(Duration.ofSeconds(attempt));
             }
+        }
+    }
+
+    /** Sends the step's AI calls before its lease is released, which would make the orchestrator refuse them. */
+    private void reportAiCalls(StepTask task) {
+        try {
+            aiCalls.finished(task);
+        } catch (InterruptedException e) {
+            // stopping already: the caller releases the lease and passes the first interrupt on
         }
     }
 

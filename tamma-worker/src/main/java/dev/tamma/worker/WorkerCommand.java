@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,7 @@ public final class WorkerCommand implements Callable<Integer> {
     /** sysexits' EX_CONFIG: nothing to do, which a CI job can treat as neutral. */
     public static final int NO_TASK = 78;
 
-    private final StepHandlers handlers;
+    private final Function<AiCallReporter, StepHandlers> handlers;
 
     @Option(names = "--orchestrator", required = true, paramLabel = "URL", description = "The orchestrator's base URL.")
     URI orchestrator;
@@ -51,7 +52,17 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "On SIGTERM, how long running steps may finish before their leases are released (default: ${DEFAULT-VALUE}).")
     int graceSeconds;
 
+    /** A worker with handlers built without its reporter: AI calls they make go wherever they record them. */
     public WorkerCommand(StepHandlers handlers) {
+        this(aiCalls -> handlers);
+    }
+
+    /**
+     * A worker whose handlers are built once the worker knows where their AI calls go: they meter
+     * their providers with the reporter's ledger and record to the reporter, which sends each call
+     * to the orchestrator under the lease of the step that made it.
+     */
+    public WorkerCommand(Function<AiCallReporter, StepHandlers> handlers) {
         this.handlers = handlers;
     }
 
@@ -65,7 +76,9 @@ public final class WorkerCommand implements Callable<Integer> {
         }
         String token = Files.readString(tokenFile).strip();
         String workerName = name != null ? name : InetAddress.getLocalHost().getHostName();
-        Worker worker = new Worker(new OrchestratorClient(orchestrator, token), handlers, workerName, labels,
+        OrchestratorClient client = new OrchestratorClient(orchestrator, token);
+        AiCallReporter aiCalls = new AiCallReporter(client);
+        Worker worker = new Worker(client, handlers.apply(aiCalls), aiCalls, workerName, labels,
                 Duration.ofSeconds(graceSeconds));
         if (once) {
             return switch (worker.runOnce(workflow, Duration.ofSeconds(waitSeconds))) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AiPortsTest {
 
-    private static final CallContext CONTEXT = new CallContext("wf-1", "acme/shop", 7, Step.PLAN);
+    private static final CallContext CONTEXT = new CallContext("wf-1", "acme/shop", 7, Step.PLAN, 1);
 
     @Test
     void budgetRefusesOnceTheWorkflowTotalIsSpentAndCarriesTheSpend() {
@@ -76,6 +76,14 @@ class AiPortsTest {
     void cachedTokensCannotExceedInputTokens() {
         assertThatThrownBy(() -> new TokenUsage(10, 5, 11)).hasMessageContaining("cachedInputTokens (11)");
         assertThat(new TokenUsage(10, 5, 2).plus(new TokenUsage(1, 1, 1))).isEqualTo(new TokenUsage(11, 6, 3));
+    }
+
+    @Test
+    void callContextRefusesANegativeAttemptOrIssueNamingIt() {
+        assertThatThrownBy(() -> new CallContext("wf-1", "acme/shop", 7, Step.PLAN, -1))
+                .hasMessage("call context attempt must not be negative, got -1");
+        assertThatThrownBy(() -> new CallContext("wf-1", "acme/shop", -7, Step.PLAN, 1))
+                .hasMessage("call context issue must not be negative, got -7");
     }
 
     @Test

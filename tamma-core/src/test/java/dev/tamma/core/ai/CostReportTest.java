@@ -1,19 +1,21 @@
 package dev.tamma.core.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tamma.core.workflow.Step;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class CostReportTest {
 
     private static AiCallRecorded call(String repository, int issue, Step step, String provider, String model,
             String cost, boolean priceKnown, AiCallRecorded.Outcome outcome) {
-        return new AiCallRecorded(new CallContext("wf-" + issue, repository, issue, step), provider, model,
+        return new AiCallRecorded(new CallContext("wf-" + issue, repository, issue, step, 1), provider, model,
                 new TokenUsage(1000, 100, 400), new BigDecimal(cost), priceKnown, Duration.ofSeconds(2), outcome,
                 Instant.parse("2026-01-01T00:00:00Z"));
     }
@@ -53,5 +55,37 @@ class CostReportTest {
                 .singleElement().extracting(CostReport.Line::unpricedCalls).isEqualTo(1L);
         assertThat(CostReport.of(CostReport.Dimension.PROVIDER, CALLS.subList(0, 2)).incomplete()).isFalse();
         assertThat(CostReport.of(CostReport.Dimension.PROVIDER, List.of()).totalUsd()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void theTotalLineAddsUpEveryLine() {
+        CostReport.Line total = CostReport.of(CostReport.Dimension.STEP, CALLS).total();
+        assertThat(total.key()).isEqualTo("total");
+        assertThat(total.calls()).isEqualTo(4);
+        assertThat(total.failedCalls()).isEqualTo(1);
+        assertThat(total.inputTokens()).isEqualTo(4000);
+        assertThat(total.outputTokens()).isEqualTo(400);
+        assertThat(total.cachedInputTokens()).isEqualTo(1600);
+        assertThat(total.costUsd()).isEqualByComparingTo("1.75");
+        assertThat(total.unpricedCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aParallelStreamSumsTheSameAsOneByOne() {
+        List<AiCallRecorded> many = IntStream.range(0, 2_000)
+                .mapToObj(i -> CALLS.get(i % CALLS.size())).toList();
+        CostReport parallel = many.parallelStream().collect(CostReport.collector(CostReport.Dimension.MODEL));
+        CostReport serial = CostReport.of(CostReport.Dimension.MODEL, many);
+        assertThat(parallel).isEqualTo(serial);
+        assertThat(parallel.totalUsd()).isEqualByComparingTo("875.00");
+    }
+
+    @Test
+    void dimensionsAreNamedInAnyCaseAndAnUnknownOneIsRefusedWithTheChoices() {
+        assertThat(CostReport.Dimension.parse("step")).isEqualTo(CostReport.Dimension.STEP);
+        assertThat(CostReport.Dimension.parse("Model")).isEqualTo(CostReport.Dimension.MODEL);
+        assertThatThrownBy(() -> CostReport.Dimension.parse("team"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Cannot group costs by 'team'; use one of [repository, issue, step, provider, model]");
     }
 }

@@ -1,5 +1,6 @@
 package dev.tamma.orchestrator.cli;
 
+import dev.tamma.orchestrator.ai.AiCallEvents;
 import dev.tamma.orchestrator.events.EventChain;
 import dev.tamma.orchestrator.events.EventExport;
 import dev.tamma.orchestrator.events.EventFilter;
@@ -71,7 +72,8 @@ public final class AuditCommand {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--workflow", paramLabel = "ID", description = "Only this workflow's events.")
+        @Option(names = "--workflow", paramLabel = "ID",
+                description = "Only this workflow's events: its decisions and its AI calls.")
         String workflow;
 
         @Option(names = "--from", paramLabel = "TIME", description = "From this instant or date (inclusive).",
@@ -96,7 +98,8 @@ public final class AuditCommand {
         @Override
         public Integer call() throws Exception {
             EventExport.Format chosen = EventExport.Format.parse(format);
-            EventFilter filter = new EventFilter(workflow, from, to);
+            EventFilter filter = new EventFilter(
+                    workflow == null ? List.of() : List.of(workflow, AiCallEvents.streamOf(workflow)), from, to);
             try (var session = database.open();
                     Writer target = output == null ? new PrintWriter(spec.commandLine().getOut())
                             : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output),

@@ -10,15 +10,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The operator's commands that run without the service: {@code tamma audit ...},
- * {@code tamma worker-token ...} and {@code tamma worker ...}. The launcher passes them to the
+ * {@code tamma costs ...}, {@code tamma worker-token ...} and {@code tamma worker ...}. The launcher passes them to the
  * orchestrator's jar, which runs them here instead of starting the server.
  */
 @Command(name = "tamma", mixinStandardHelpOptions = true,
-        subcommands = {AuditCommand.class, WorkerTokenCommand.class, WorkerCommand.class})
+        subcommands = {AuditCommand.class, CostsCommand.class, WorkerTokenCommand.class, WorkerCommand.class})
 public final class TammaCommandLine {
 
     /** The first arguments that select a command instead of the server. */
-    public static final Set<String> COMMANDS = Set.of("audit", "worker-token", "worker");
+    public static final Set<String> COMMANDS = Set.of("audit", "costs", "worker-token", "worker");
 
     private TammaCommandLine() {
     }

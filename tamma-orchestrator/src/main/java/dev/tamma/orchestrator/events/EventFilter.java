@@ -6,22 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which events an export or audit covers: one workflow's stream, a time range, or both.
+ * Which events an export or audit covers: some streams (one workflow's, say), a time range, or both.
  *
+ * @param streamIds the streams, or empty for all
  * @param from inclusive, or null for the beginning
  * @param to exclusive, or null for now
  */
-public record EventFilter(String streamId, Instant from, Instant to) {
+public record EventFilter(List<String> streamIds, Instant from, Instant to) {
 
     public static EventFilter all() {
-        return new EventFilter(null, null, null);
+        return new EventFilter(List.of(), null, null);
     }
 
     public static EventFilter stream(String streamId) {
-        return new EventFilter(streamId, null, null);
+        return new EventFilter(List.of(streamId), null, null);
     }
 
     public EventFilter {
+        streamIds = List.copyOf(streamIds);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("--from (" + from + ") must be before --to (" + to + ")");
         }
@@ -29,8 +31,8 @@ public record EventFilter(String streamId, Instant from, Instant to) {
 
     String where() {
         List<String> conditions = new ArrayList<>();
-        if (streamId != null) {
-            conditions.add("stream_id = ?");
+        if (!streamIds.isEmpty()) {
+            conditions.add("stream_id = ANY(?)");
         }
         if (from != null) {
             conditions.add("occurred_at >= ?");
@@ -43,8 +45,8 @@ public record EventFilter(String streamId, Instant from, Instant to) {
 
     Object[] args() {
         List<Object> args = new ArrayList<>();
-        if (streamId != null) {
-            args.add(streamId);
+        if (!streamIds.isEmpty()) {
+            args.add(streamIds.toArray(String[]::new));
         }
         if (from != null) {
             args.add(from.atOffset(ZoneOffset.UTC));

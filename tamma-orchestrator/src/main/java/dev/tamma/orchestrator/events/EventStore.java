@@ -172,7 +172,11 @@ public class EventStore {
             ps.setFetchSize(500);
             Object[] args = filter.args();
             for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
+                if (args[i] instanceof String[] strings) {
+                    ps.setArray(i + 1, con.createArrayOf("text", strings));
+                } else {
+                    ps.setObject(i + 1, args[i]);
+                }
             }
             return ps;
         }, (ResultSet rs) -> {

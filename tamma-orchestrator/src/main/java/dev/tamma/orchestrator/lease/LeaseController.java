@@ -2,6 +2,7 @@ package dev.tamma.orchestrator.lease;
 
 import dev.tamma.core.workflow.FailureCause;
 import dev.tamma.core.workflow.StepOutput;
+import dev.tamma.orchestrator.ai.AiCallLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +35,9 @@ class LeaseController {
     record LeaseRequest(String worker, List<String> labels, Integer waitSeconds, String workflowId) {
     }
 
+    /** {@code aiSpend}: what the workflow, and this step over all attempts, has spent on AI calls so far. */
     record LeaseResponse(UUID leaseId, long taskId, String workflowId, String repository, String step, int attempt,
-            JsonNode payload, Instant expiresAt, Map<String, String> credentials) {
+            JsonNode payload, Instant expiresAt, Map<String, String> credentials, AiCallLog.Spend aiSpend) {
         @Override
         public String toString() {
             return "LeaseResponse[leaseId=" + leaseId + ", workflowId=" + workflowId + ", step=" + step
@@ -51,12 +53,14 @@ class LeaseController {
     }
 
     private final LeaseService leases;
+    private final AiCallLog aiCalls;
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES) // an omitted count is 0
             .build();
 
-    LeaseController(LeaseService leases) {
+    LeaseController(LeaseService leases, AiCallLog aiCalls) {
         this.leases = leases;
+        this.aiCalls = aiCalls;
     }
 
     @PostMapping
@@ -73,7 +77,8 @@ class LeaseController {
         return leases.lease(worker, request.worker(), labels, request.workflowId(), Duration.ofSeconds(wait))
                 .<ResponseEntity<?>>map(l -> ResponseEntity.ok(new LeaseResponse(l.task().leaseId(), l.task().id(),
                         l.task().workflowId(), l.task().repository(), l.task().step().name(), l.task().attempt(),
-                        json.readTree(l.task().payload()), l.expiresAt(), l.credentials())))
+                        json.readTree(l.task().payload()), l.expiresAt(), l.credentials(),
+                        aiCalls.spent(l.task().workflowId(), l.task().step()))))
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 

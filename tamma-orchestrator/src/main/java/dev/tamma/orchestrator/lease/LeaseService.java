@@ -136,7 +136,7 @@ public class LeaseService {
         }));
     }
 
-    private static boolean ownedBy(Task task, WorkerIdentity worker) {
+    static boolean ownedBy(Task task, WorkerIdentity worker) {
         return task.leaseOwner() != null && task.leaseOwner().startsWith(worker.tokenId() + "/");
     }
 

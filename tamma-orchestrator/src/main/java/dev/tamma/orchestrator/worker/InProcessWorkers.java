@@ -10,6 +10,7 @@ import dev.tamma.providers.agent.BuiltinCodingAgent;
 import dev.tamma.providers.cost.SpendLedger;
 import dev.tamma.core.ai.AiCallRecorder;
 import dev.tamma.core.platform.PlatformException;
+import dev.tamma.worker.AiCallReporter;
 import dev.tamma.worker.OrchestratorClient;
 import dev.tamma.worker.Worker;
 import dev.tamma.worker.sandbox.Sandbox;
@@ -53,6 +54,7 @@ public class InProcessWorkers implements SmartLifecycle, DisposableBean {
     private final ObjectProvider<AiCallRecorder> recorders;
     private final ApplicationContext context;
     private final Clock clock;
+    private final SpendLedger ledger = new SpendLedger();
     private Worker worker;
     private String tokenId;
     private ScheduledExecutorService scheduler;
@@ -86,7 +88,10 @@ public class InProcessWorkers implements SmartLifecycle, DisposableBean {
         WorkerTokens.Created token = tokens.create("in-process", List.of(), List.of());
         tokenId = token.id();
         URI base = URI.create("http://127.0.0.1:" + server.getWebServer().getPort());
-        worker = new Worker(new OrchestratorClient(base, token.secret()), steps.handlers(), "in-process", List.of(),
+        OrchestratorClient client = new OrchestratorClient(base, token.secret());
+        // the handlers record their calls straight into the log (AiCallLog); the reporter keeps the
+        // ledger they are metered with caught up with what each leased workflow has spent
+        worker = new Worker(client, steps.handlers(), new AiCallReporter(client, ledger), "in-process", List.of(),
                 Duration.ofSeconds(25));
         worker.start(properties.inProcess());
         log.info("In-process workers run up to {} steps at a time", properties.inProcess());
@@ -103,7 +108,7 @@ public class InProcessWorkers implements SmartLifecycle, DisposableBean {
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("tamma-model-retries").factory());
         AiCallRecorder recorder = call -> recorders.orderedStream().forEach(r -> r.record(call));
-        ModelStack models = ModelStack.from(ai, System.getenv(), recorder, new SpendLedger(), scheduler, clock);
+        ModelStack models = ModelStack.from(ai, System.getenv(), recorder, ledger, scheduler, clock);
         Path workspaces = properties.workspaces() != null ? properties.workspaces() : tamma.home().resolve("workspaces");
         Sandbox sandbox = new Sandbox(SandboxSettings.of(System.getenv(), List.of(tamma.home()))
                 .withScratchDirectory(workspaces.resolve("scratch")));

@@ -2,6 +2,11 @@ package dev.tamma.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tamma.core.ai.AiCallRecorded;
+import dev.tamma.core.ai.CallContext;
+import dev.tamma.core.ai.TokenUsage;
+import dev.tamma.core.workflow.Step;
+import dev.tamma.orchestrator.ai.AiCallEvents;
 import dev.tamma.orchestrator.events.EventStore;
 import dev.tamma.orchestrator.events.NewEvent;
 import dev.tamma.orchestrator.events.StoredEvent;
@@ -11,9 +16,11 @@ import dev.tamma.worker.StepHandlers;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +122,22 @@ class AuditCommandTest {
         assertThat(lines).allSatisfy(l -> assertThat(l.path("stream_id").asString()).isEqualTo("workflow-1"));
         assertThat(lines.get(0).path("payload").path("issue").asInt()).isEqualTo(1);
         assertThat(lines.get(1).path("hash").asString()).isEqualTo(written.get(3).hash());
+    }
+
+    @Test
+    void aWorkflowsExportIncludesItsAiCalls() {
+        AiCallRecorded call = new AiCallRecorded(new CallContext("workflow-2", "acme/shop", 2, Step.PLAN, 1),
+                "anthropic", "claude-sonnet-4-5", new TokenUsage(100, 10, 0), new BigDecimal("0.00045"), true,
+                Duration.ofMillis(900), AiCallRecorded.Outcome.SUCCESS, T0.plusSeconds(7300));
+        store.append(AiCallEvents.streamOf("workflow-2"), 0, List.of(AiCallEvents.encode(UUID.randomUUID(), call, "w1")));
+
+        Result r = audit("export", "--workflow", "workflow-2");
+
+        List<JsonNode> lines = r.out.lines().map(json::readTree).toList();
+        assertThat(lines).extracting(l -> l.path("type").asString())
+                .containsExactly("WorkflowStarted", "StepSucceeded", "ai.call.recorded");
+        assertThat(lines.get(2).path("stream_id").asString()).isEqualTo("workflow-2/ai-calls");
+        assertThat(lines.get(2).path("payload").path("costUsd").decimalValue()).isEqualByComparingTo("0.00045");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tamma.orchestrator.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tamma.core.ai.AiCallRecorded;
 import dev.tamma.core.platform.Comment;
 import dev.tamma.core.platform.PullRequestState;
 import dev.tamma.core.workflow.FailureCause;
@@ -13,6 +14,8 @@ import dev.tamma.core.workflow.UserCommand;
 import dev.tamma.core.workflow.WorkflowEvent;
 import dev.tamma.core.workflow.WorkflowState;
 import dev.tamma.core.workflow.WorkflowStatus;
+import dev.tamma.orchestrator.ai.AiCallEvents;
+import dev.tamma.orchestrator.events.EventStore;
 import dev.tamma.orchestrator.lease.WorkerTokens;
 import dev.tamma.orchestrator.worker.InProcessWorkers;
 import dev.tamma.worker.OrchestratorClient;
@@ -64,6 +67,18 @@ class LoopEndToEndTest {
             assertThat(loop.platform().pullRequest(done.change().pullRequest()).state()).isEqualTo(PullRequestState.MERGED);
             assertThat(comments(loop, 1)).anyMatch(c -> c.body().contains("## Plan for #1"))
                     .anyMatch(c -> c.body().contains("## Completion check for #1"));
+            List<AiCallRecorded> calls = loop.app.getBean(EventStore.class)
+                    .readStream(AiCallEvents.streamOf(workflow)).stream()
+                    .map(e -> AiCallEvents.decode(e.payload())).toList();
+            assertThat(calls).as("every model call of the loop is in the log")
+                    .extracting(c -> c.context().step())
+                    .contains(Step.ANALYZE, Step.PLAN, Step.IMPLEMENT, Step.REVIEW, Step.COMPLETION_CHECK);
+            assertThat(calls).allSatisfy(c -> {
+                assertThat(c.context().repository()).isEqualTo(Demo.REPOSITORY);
+                assertThat(c.context().issue()).isEqualTo(1);
+                assertThat(c.context().attempt()).isEqualTo(1);
+                assertThat(c.outcome()).isEqualTo(AiCallRecorded.Outcome.SUCCESS);
+            });
         }
     }
 

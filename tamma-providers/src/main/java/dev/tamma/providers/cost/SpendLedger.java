@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What each workflow and step has spent so far. Fed with every recorded call; a restarted worker
- * seeds it from the {@code AiCallRecorded} events of the workflow.
+ * What each workflow and step has spent so far. Fed with every call made in this process, and
+ * caught up with what the event log holds whenever a worker takes a step ({@link #catchUp}), so a
+ * budget holds across workers and restarts.
  */
 public final class SpendLedger implements AiCallRecorder {
 
@@ -24,6 +25,16 @@ public final class SpendLedger implements AiCallRecorder {
     public void add(String workflowId, Step step, BigDecimal costUsd) {
         byWorkflow.merge(workflowId, costUsd, BigDecimal::add);
         byStep.merge(workflowId + "/" + step.name(), costUsd, BigDecimal::add);
+    }
+
+    /**
+     * Raises the spend of a workflow and of one of its steps to at least the given amounts: what
+     * the event log had when the step was leased. Spend this process recorded itself is in the log
+     * too, or on its way, so the larger figure is the better one and nothing is counted twice.
+     */
+    public void catchUp(String workflowId, Step step, BigDecimal workflowUsd, BigDecimal stepUsd) {
+        byWorkflow.merge(workflowId, workflowUsd, BigDecimal::max);
+        byStep.merge(workflowId + "/" + step.name(), stepUsd, BigDecimal::max);
     }
 
     public BigDecimal spentInWorkflow(String workflowId) {

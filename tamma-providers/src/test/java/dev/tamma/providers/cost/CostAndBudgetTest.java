@@ -141,6 +141,24 @@ class CostAndBudgetTest {
     }
 
     @Test
+    void aLedgerCaughtUpWithTheLogRefusesACallTheWorkflowCanNoLongerAfford() {
+        SpendLedger ledger = new SpendLedger();
+        ledger.add("wf", Step.PLAN, new BigDecimal("0.40")); // made here, and in the log as well
+        ledger.catchUp("wf", Step.IMPLEMENT, new BigDecimal("5.10"), new BigDecimal("1.00"));
+        ledger.catchUp("wf", Step.PLAN, new BigDecimal("0.20"), new BigDecimal("0.10")); // an older figure
+
+        assertThat(ledger.spentInWorkflow("wf")).isEqualByComparingTo("5.10");
+        assertThat(ledger.spentInStep("wf", Step.IMPLEMENT)).isEqualByComparingTo("1.00");
+        assertThat(ledger.spentInStep("wf", Step.PLAN)).as("never lowered").isEqualByComparingTo("0.40");
+        ScriptedProvider never = ScriptedProvider.of("scripted", "model: m\nsteps: {}\n");
+        MeteredProvider metered = new MeteredProvider(never, "anthropic", PriceTable.defaults(), wf -> Budget.DEFAULT,
+                ledger, call -> { }, MutableClock.atEpochPlus(Duration.ZERO));
+        assertThatThrownBy(() -> metered.chat(ask("wf", Step.REVIEW, "review")))
+                .isInstanceOfSatisfying(BudgetExceededException.class,
+                        e -> assertThat(e.spentUsd()).isEqualByComparingTo("5.10"));
+    }
+
+    @Test
     void unknownModelsAreRecordedAsPriceUnknown() {
         List<AiCallRecorded> events = new ArrayList<>();
         ScriptedProvider script = ScriptedProvider.of("local", "steps:\n  plan:\n    - text: hi\n      usage: {input: 5, output: 5}\n");

@@ -13,7 +13,7 @@ public final class Requests {
     }
 
     public static CallContext context(String workflow, Step step) {
-        return new CallContext(workflow, "acme/shop", 42, step);
+        return new CallContext(workflow, "acme/shop", 42, step, 1);
     }
 
     public static ChatRequest ask(String workflow, Step step, String text) {

@@ -43,7 +43,7 @@ public abstract class VendorContract {
 
     protected static final String KEY = "sk-test-0123456789abcdefSECRET";
     protected static final JsonMapper JSON = JsonMapper.builder().build();
-    protected static final CallContext CONTEXT = new CallContext("wf-1", "acme/shop", 42, Step.PLAN);
+    protected static final CallContext CONTEXT = new CallContext("wf-1", "acme/shop", 42, Step.PLAN, 1);
 
     protected static final ToolSpec READ_FILE = new ToolSpec("read_file", "Reads a file of the workspace",
             JsonSchema.object().with("path", JsonSchema.string("path relative to the workspace"), true)

@@ -29,7 +29,8 @@ public record StepContext(StepTask task, StepRequest request, GitPlatform platfo
     }
 
     public CallContext call() {
-        return new CallContext(task.workflowId(), request.repository(), (int) issueNumber(), task.step());
+        return new CallContext(task.workflowId(), request.repository(), (int) issueNumber(), task.step(),
+                task.attempt());
     }
 
     /** The pull request CREATE_PR opened; steps after it fail structurally without one. */
