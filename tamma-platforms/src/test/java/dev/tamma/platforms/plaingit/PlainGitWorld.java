@@ -14,12 +14,16 @@ import dev.tamma.core.platform.ReviewComment;
 import dev.tamma.core.platform.Workspace.Person;
 import dev.tamma.platforms.testing.GitRepos;
 import dev.tamma.platforms.workspace.GitCredentials;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The contract's {@link dev.tamma.platforms.contract.World} as a real bare repository and records;
@@ -30,8 +34,44 @@ public final class PlainGitWorld {
     public static final Person TAMMA = new Person("Tamma", "tamma@tamma.dev");
     public static final CheckCommand CHECK = new CheckCommand("check", "test ! -e FAILING", Duration.ofMinutes(1));
 
-    /** Creates {@code remotes/shop.git} with main, the pull request branches and a conflict. */
+    /**
+     * Creates {@code remotes/shop.git} with main, the pull request branches and a conflict: a copy of
+     * one built the first time, since committing it afresh is the slow part of every contract test.
+     */
     public static Path repository(Path remotes) throws Exception {
+        Path bare = Files.createDirectories(remotes).resolve(REPO + ".git");
+        try (Stream<Path> files = Files.walk(Template.BARE)) {
+            for (Path from : files.toList()) {
+                Files.copy(from, bare.resolve(Template.BARE.relativize(from).toString()));
+            }
+        }
+        return bare;
+    }
+
+    /** The world's repository, built once per test JVM and removed when it ends. */
+    private static final class Template {
+        static final Path BARE = build();
+
+        private static Path build() {
+            try {
+                Path remotes = Files.createTempDirectory("plain-git-world-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(remotes)));
+                return built(remotes);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot build the contract's repository", e);
+            }
+        }
+
+        private static void delete(Path directory) {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind
+            }
+        }
+    }
+
+    private static Path built(Path remotes) throws Exception {
         Path bare = GitRepos.bareWith(remotes, REPO + ".git", Map.of(CONFIG_PATH, CONFIG,
                 REVIEW_PATH, "class Login {}\n", "README.md", "# shop\n"));
         GitRepos.commitOn(bare, HEAD, Map.of(REVIEW_PATH, "class Login { /* bcrypt, no truncation */ }\n",
