@@ -1,5 +1,6 @@
 package dev.tamma.orchestrator.platform;
 
+import dev.tamma.platforms.PlatformAddress;
 import dev.tamma.platforms.workspace.GitCredentials;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +11,7 @@ import java.util.Set;
  */
 final class RepositoryEntryRules {
 
-    static final List<String> PLATFORMS = List.of("github", "gitlab", "gitea", "forgejo", "bitbucket", "azure", "plain-git");
+    static final List<String> PLATFORMS = PlatformAddress.TYPES;
     private static final Set<String> REMOTE_SCHEMES = Set.of("file", "http", "https", "ssh", "git");
     /** A plain-Git name becomes two directories under tamma.home, so it keeps to safe characters. */
     private static final String SAFE_NAME = "(?!\\.\\.?/)[A-Za-z0-9._-]+/(?!\\.\\.?$)[A-Za-z0-9._-]+";

@@ -1,21 +1,14 @@
 package dev.tamma.orchestrator.platform;
 
 import dev.tamma.core.platform.GitPlatform;
-import dev.tamma.core.platform.Permission;
 import dev.tamma.core.platform.RepositoryId;
 import dev.tamma.core.platform.Secret;
 import dev.tamma.core.platform.Workspace.Person;
 import dev.tamma.orchestrator.platform.plaingit.PlainGitPlatforms;
 import dev.tamma.orchestrator.webhook.WebhookProperties;
-import dev.tamma.platforms.azure.AzureDevOpsPlatform;
-import dev.tamma.platforms.azure.AzureDevOpsSettings;
-import dev.tamma.platforms.bitbucket.BitbucketPlatform;
-import dev.tamma.platforms.gitea.GiteaFlavour;
-import dev.tamma.platforms.gitea.GiteaPlatform;
+import dev.tamma.platforms.PlatformAddress;
+import dev.tamma.platforms.PlatformConnections;
 import dev.tamma.platforms.github.GitHubAuth;
-import dev.tamma.platforms.github.GitHubPlatform;
-import dev.tamma.platforms.gitlab.GitLabPlatform;
-import dev.tamma.platforms.http.Resilience;
 import dev.tamma.platforms.plaingit.CheckCommand;
 import dev.tamma.platforms.workspace.GitCredentials;
 import java.io.IOException;
@@ -48,16 +41,14 @@ public class RepositoryPlatforms {
     private final Map<String, Connected> connected = new ConcurrentHashMap<>();
     private final PlainGitPlatforms plainGit;
     private final Person tamma;
-    private final String azureWebhookUser;
-    private final Clock clock;
+    private final PlatformConnections connections;
 
     /** {@code webhooks}: the Azure DevOps service hooks Tamma registers authenticate with its basic-auth user name. */
     public RepositoryPlatforms(PlatformProperties properties, WebhookProperties webhooks, PlainGitPlatforms plainGit,
             Clock clock) {
         this.plainGit = plainGit;
-        this.azureWebhookUser = webhooks.azure().username();
+        this.connections = new PlatformConnections(clock, webhooks.azure().username());
         this.tamma = new Person(properties.gitIdentity().name(), properties.gitIdentity().email());
-        this.clock = clock;
         List<PlatformProperties.Repository> repositories = properties.repositories();
         for (int i = 0; i < repositories.size(); i++) {
             PlatformProperties.Repository r = repositories.get(i);
@@ -79,57 +70,33 @@ public class RepositoryPlatforms {
         return config == null ? Optional.empty() : Optional.of(connected.computeIfAbsent(repository, r -> connect(config)));
     }
 
+    /**
+     * Where the repository's platform is, without any secret: what a lease tells a remote worker
+     * so it can connect with the lease's token.
+     */
+    public Optional<PlatformAddress> address(String repository) {
+        return Optional.ofNullable(configured.get(repository)).map(RepositoryPlatforms::address);
+    }
+
+    private static PlatformAddress address(PlatformProperties.Repository r) {
+        return new PlatformAddress(r.platform(), r.url(), r.name(), r.user(), r.closedState(), r.writers());
+    }
+
     private Connected connect(PlatformProperties.Repository r) {
+        if (!PlatformAddress.PLAIN_GIT.equals(r.platform())) {
+            PlatformConnections.Connection c = r.githubApp() == null ? connections.connect(address(r), token(r))
+                    : connections.connect(address(r), new GitHubAuth.App(r.githubApp().appId(),
+                            r.githubApp().installationId(), Secret.of(read(r.githubApp().privateKeyFile(), r.name()))));
+            return new Connected(c.platform(), () -> Optional.of(c.gitCredentials().get()));
+        }
         String[] parts = r.name().split("/", 2);
-        RepositoryId id = new RepositoryId(parts[0], parts[1]);
-        Resilience resilience = Resilience.withDefaults();
-        return switch (r.platform()) {
-            case "github" -> {
-                GitHubAuth auth = r.githubApp() == null ? new GitHubAuth.PersonalToken(token(r))
-                        : new GitHubAuth.App(r.githubApp().appId(), r.githubApp().installationId(),
-                                Secret.of(read(r.githubApp().privateKeyFile(), r.name())));
-                GitHubPlatform p = GitHubPlatform.connect(orDefault(r.url(), GitHubPlatform.GITHUB_COM), id, auth, clock,
-                        resilience);
-                yield new Connected(p, () -> Optional.of(p.gitCredentials()));
-            }
-            case "gitlab" -> {
-                GitLabPlatform p = new GitLabPlatform(orDefault(r.url(), GitLabPlatform.GITLAB_COM), id, token(r),
-                        resilience, clock);
-                yield new Connected(p, () -> Optional.of(p.gitCredentials()));
-            }
-            case "gitea", "forgejo" -> {
-                GiteaPlatform p = new GiteaPlatform("gitea".equals(r.platform()) ? GiteaFlavour.GITEA : GiteaFlavour.FORGEJO,
-                        r.url(), id, r.user(), token(r), resilience, clock);
-                yield new Connected(p, () -> Optional.of(p.gitCredentials()));
-            }
-            case "bitbucket" -> {
-                BitbucketPlatform p = new BitbucketPlatform(orDefault(r.url(), BitbucketPlatform.BITBUCKET_ORG), id,
-                        token(r), resilience, clock);
-                yield new Connected(p, () -> Optional.of(p.gitCredentials()));
-            }
-            case "azure" -> {
-                // https://dev.azure.com/ORG: the organization is the URL's last segment, the API lives below it
-                String organizationUrl = r.url().toString().replaceAll("/+$", "");
-                int slash = organizationUrl.lastIndexOf('/');
-                RepositoryId azureId = new RepositoryId(organizationUrl.substring(slash + 1) + "/" + id.owner(), id.name());
-                Map<String, Permission> writers = new LinkedHashMap<>();
-                r.writers().forEach(w -> writers.put(w, Permission.WRITE));
-                AzureDevOpsPlatform p = new AzureDevOpsPlatform(URI.create(organizationUrl.substring(0, slash)), azureId,
-                        token(r), new AzureDevOpsSettings(r.closedState() == null ? "Closed" : r.closedState(), writers,
-                                azureWebhookUser),
-                        resilience, clock);
-                yield new Connected(p, () -> Optional.of(p.gitCredentials()));
-            }
-            default -> {
-                Optional<GitCredentials> credentials = r.hasToken()
-                        ? Optional.of(new GitCredentials(r.user() == null ? "tamma" : r.user(), token(r)))
-                        : Optional.empty();
-                Optional<CheckCommand> check = Optional.ofNullable(r.check())
-                        .map(c -> new CheckCommand(c.name(), c.command(), c.timeout()));
-                yield new Connected(plainGit.connect(id, remote(r.url()), credentials, check, r.writers(), tamma),
-                        () -> credentials);
-            }
-        };
+        Optional<GitCredentials> credentials = r.hasToken()
+                ? Optional.of(new GitCredentials(r.user() == null ? "tamma" : r.user(), token(r)))
+                : Optional.empty();
+        Optional<CheckCommand> check = Optional.ofNullable(r.check())
+                .map(c -> new CheckCommand(c.name(), c.command(), c.timeout()));
+        return new Connected(plainGit.connect(new RepositoryId(parts[0], parts[1]), remote(r.url()), credentials, check,
+                r.writers(), tamma), () -> credentials);
     }
 
     /** A path without a scheme is a local repository, made absolute so the mirror finds it from anywhere. */
@@ -149,7 +116,4 @@ public class RepositoryPlatforms {
         }
     }
 
-    private static URI orDefault(URI url, URI fallback) {
-        return url == null ? fallback : url;
-    }
 }
