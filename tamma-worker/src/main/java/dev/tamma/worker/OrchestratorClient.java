@@ -3,6 +3,7 @@ package dev.tamma.worker;
 import dev.tamma.core.ai.AiCallRecorded;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.StepOutput;
+import dev.tamma.platforms.PlatformAddress;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -81,12 +82,33 @@ public class OrchestratorClient {
                 Instant.parse(lease.path("expiresAt").asString()),
                 credentials,
                 new StepTask.AiSpend(dollars(lease.path("aiSpend").path("workflowUsd")),
-                        dollars(lease.path("aiSpend").path("stepUsd")))));
+                        dollars(lease.path("aiSpend").path("stepUsd"))),
+                platform(lease.path("platform"))));
     }
 
     /** An amount the orchestrator sent, 0 when it sent none (an older orchestrator). */
     private static BigDecimal dollars(JsonNode amount) {
         return amount.isNumber() ? amount.decimalValue() : BigDecimal.ZERO;
+    }
+
+    /** The platform a lease names; none when it names none (no platform entry, or an older orchestrator). */
+    private static Optional<PlatformAddress> platform(JsonNode platform) {
+        if (!platform.path("type").isString() || !platform.path("repository").isString()) {
+            return Optional.empty();
+        }
+        String url = text(platform.path("url"));
+        URI api;
+        try {
+            api = url == null ? null : URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the orchestrator writes URLs it parsed itself; a step without one fails clearly
+        }
+        return Optional.of(new PlatformAddress(platform.path("type").asString(), api,
+                platform.path("repository").asString(), text(platform.path("user")), text(platform.path("closedState"))));
+    }
+
+    private static String text(JsonNode value) {
+        return value.isString() ? value.asString() : null;
     }
 
     /** Extends the lease; empty when it is no longer live (expired, answered, released). */

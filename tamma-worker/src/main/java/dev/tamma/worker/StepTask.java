@@ -1,21 +1,25 @@
 package dev.tamma.worker;
 
 import dev.tamma.core.workflow.Step;
+import dev.tamma.platforms.PlatformAddress;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * A leased step: what to run, for which workflow, until when the lease holds, the credentials the
- * orchestrator handed out for it (never printed), and what the workflow had spent on AI calls
- * when it was leased.
+ * orchestrator handed out for it (never printed), what the workflow had spent on AI calls when it
+ * was leased, and where the repository's platform is.
  *
- * @param payload the step's payload as JSON, as the workflow asked for it
+ * @param payload  the step's payload as JSON, as the workflow asked for it
+ * @param platform the repository's platform as the orchestrator has it configured; empty when it has
+ *                 none for the repository
  */
 public record StepTask(UUID leaseId, String workflowId, String repository, Step step, int attempt, String payload,
-        Instant expiresAt, Map<String, String> credentials, AiSpend aiSpend) {
+        Instant expiresAt, Map<String, String> credentials, AiSpend aiSpend, Optional<PlatformAddress> platform) {
 
     /**
      * AI spend by the event log, in dollars.
@@ -34,9 +38,16 @@ public record StepTask(UUID leaseId, String workflowId, String repository, Step 
     public StepTask {
         credentials = Map.copyOf(credentials);
         aiSpend = Objects.requireNonNullElse(aiSpend, AiSpend.NONE);
+        platform = platform == null ? Optional.empty() : platform;
     }
 
-    /** A task for a workflow that has spent nothing on AI calls yet. */
+    /** A task whose repository has no platform the lease names. */
+    public StepTask(UUID leaseId, String workflowId, String repository, Step step, int attempt, String payload,
+            Instant expiresAt, Map<String, String> credentials, AiSpend aiSpend) {
+        this(leaseId, workflowId, repository, step, attempt, payload, expiresAt, credentials, aiSpend, Optional.empty());
+    }
+
+    /** A task for a workflow that has spent nothing on AI calls yet, in a repository without a platform the lease names. */
     public StepTask(UUID leaseId, String workflowId, String repository, Step step, int attempt, String payload,
             Instant expiresAt, Map<String, String> credentials) {
         this(leaseId, workflowId, repository, step, attempt, payload, expiresAt, credentials, AiSpend.NONE);

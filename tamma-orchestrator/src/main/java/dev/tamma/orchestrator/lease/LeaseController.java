@@ -1,8 +1,10 @@
 package dev.tamma.orchestrator.lease;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tamma.core.workflow.FailureCause;
 import dev.tamma.core.workflow.StepOutput;
 import dev.tamma.orchestrator.ai.AiCallLog;
+import dev.tamma.platforms.PlatformAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,13 +37,34 @@ class LeaseController {
     record LeaseRequest(String worker, List<String> labels, Integer waitSeconds, String workflowId) {
     }
 
-    /** {@code aiSpend}: what the workflow, and this step over all attempts, has spent on AI calls so far. */
+    /**
+     * {@code aiSpend}: what the workflow, and this step over all attempts, has spent on AI calls so
+     * far; {@code platform}: where the repository's platform is, so a worker can connect with the
+     * credentials' token; absent when the repository has no platform entry.
+     */
     record LeaseResponse(UUID leaseId, long taskId, String workflowId, String repository, String step, int attempt,
-            JsonNode payload, Instant expiresAt, Map<String, String> credentials, AiCallLog.Spend aiSpend) {
+            JsonNode payload, Instant expiresAt, Map<String, String> credentials, AiCallLog.Spend aiSpend,
+            LeasePlatform platform) {
         @Override
         public String toString() {
             return "LeaseResponse[leaseId=" + leaseId + ", workflowId=" + workflowId + ", step=" + step
                     + ", attempt=" + attempt + ", credentials=[redacted]]";
+        }
+    }
+
+    /**
+     * A repository's platform as a lease names it: nothing secret, and only what reaching the
+     * repository takes (not who may command Tamma there). Plain Git's remote stays with the
+     * orchestrator, which alone serves its issues and pull requests.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LeasePlatform(String type, String url, String repository, String user, String closedState) {
+        static LeasePlatform of(PlatformAddress address) {
+            if (address.isPlainGit()) {
+                return new LeasePlatform(address.type(), null, address.repository(), null, null);
+            }
+            return new LeasePlatform(address.type(), address.url() == null ? null : address.url().toString(),
+                    address.repository(), address.user(), address.closedState());
         }
     }
 
@@ -78,7 +101,8 @@ class LeaseController {
                 .<ResponseEntity<?>>map(l -> ResponseEntity.ok(new LeaseResponse(l.task().leaseId(), l.task().id(),
                         l.task().workflowId(), l.task().repository(), l.task().step().name(), l.task().attempt(),
                         json.readTree(l.task().payload()), l.expiresAt(), l.credentials(),
-                        aiCalls.spent(l.task().workflowId(), l.task().step()))))
+                        aiCalls.spent(l.task().workflowId(), l.task().step()),
+                        l.platform().map(LeasePlatform::of).orElse(null))))
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 

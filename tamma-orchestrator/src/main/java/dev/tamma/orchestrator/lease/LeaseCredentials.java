@@ -1,6 +1,7 @@
 package dev.tamma.orchestrator.lease;
 
 import dev.tamma.orchestrator.platform.RepositoryPlatforms;
+import dev.tamma.platforms.PlatformAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The credentials a lease carries: the token configured for the task's repository, and only that
- * one. Platforms with short-lived tokens (a GitHub App's installation tokens) plug in here.
+ * one, with where its platform is. Platforms with short-lived tokens (a GitHub App's installation
+ * tokens) plug in here.
  */
 @Component
 public class LeaseCredentials {
@@ -46,6 +48,14 @@ public class LeaseCredentials {
             }
         }
         return Map.of();
+    }
+
+    /**
+     * Where the repository's platform is, for workers that connect to it themselves: nothing
+     * secret, and nothing for a repository without a platform entry.
+     */
+    public Optional<PlatformAddress> platform(String repository) {
+        return platforms.address(repository);
     }
 
     /** {@code tamma.credentials.repositories[n].repository|token|token-file}. */

@@ -4,6 +4,7 @@ import dev.tamma.core.workflow.FailureCause;
 import dev.tamma.core.workflow.StepOutput;
 import dev.tamma.core.workflow.WorkflowInput;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
+import dev.tamma.platforms.PlatformAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class LeaseService {
 
-    /** A granted lease: the task, until when it is held, and the credentials it needs. */
-    public record Lease(Task task, Instant expiresAt, Map<String, String> credentials) {
+    /**
+     * A granted lease: the task, until when it is held, the credentials it needs, and where the
+     * repository's platform is (none without a platform entry).
+     */
+    public record Lease(Task task, Instant expiresAt, Map<String, String> credentials,
+            Optional<PlatformAddress> platform) {
     }
 
     /** How an answer to a lease was taken. */
@@ -76,7 +81,8 @@ public class LeaseService {
             if (task.isPresent()) {
                 metrics.leaseWait(Duration.ofNanos(System.nanoTime() - started));
                 Task t = task.get();
-                return Optional.of(new Lease(t, t.leaseExpiresAt(), credentials.forRepository(t.repository())));
+                return Optional.of(new Lease(t, t.leaseExpiresAt(), credentials.forRepository(t.repository()),
+                        credentials.platform(t.repository())));
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
