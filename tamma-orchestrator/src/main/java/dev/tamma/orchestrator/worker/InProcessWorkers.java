@@ -1,31 +1,23 @@
 package dev.tamma.orchestrator.worker;
 
+import dev.tamma.core.ai.AiCallRecorder;
+import dev.tamma.core.platform.PlatformException;
 import dev.tamma.core.platform.Workspace.Person;
 import dev.tamma.orchestrator.TammaProperties;
 import dev.tamma.orchestrator.lease.WorkerTokens;
 import dev.tamma.orchestrator.platform.PlatformProperties;
 import dev.tamma.orchestrator.platform.RepositoryPlatforms;
-import dev.tamma.providers.CodingAgentFactory;
-import dev.tamma.providers.agent.BuiltinCodingAgent;
 import dev.tamma.providers.cost.SpendLedger;
-import dev.tamma.core.ai.AiCallRecorder;
-import dev.tamma.core.platform.PlatformException;
 import dev.tamma.worker.AiCallReporter;
 import dev.tamma.worker.OrchestratorClient;
 import dev.tamma.worker.Worker;
-import dev.tamma.worker.sandbox.Sandbox;
-import dev.tamma.worker.sandbox.SandboxCommandRunner;
-import dev.tamma.worker.sandbox.SandboxSettings;
 import dev.tamma.worker.step.LoopSteps;
-import dev.tamma.worker.step.StepTools;
-import dev.tamma.worker.step.Workspaces;
+import dev.tamma.worker.step.WorkerToolkit;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -57,7 +49,7 @@ public class InProcessWorkers implements SmartLifecycle, DisposableBean {
     private final SpendLedger ledger = new SpendLedger();
     private Worker worker;
     private String tokenId;
-    private ScheduledExecutorService scheduler;
+    private WorkerToolkit toolkit;
     private LoopSteps steps;
 
     public InProcessWorkers(WorkerProperties properties, AiProperties ai, TammaProperties tamma,
@@ -100,27 +92,26 @@ public class InProcessWorkers implements SmartLifecycle, DisposableBean {
     /**
      * The loop's step handlers as these workers run them, built on first use: the models of
      * {@code tamma.ai.config}, the sandbox, and working copies under {@code tamma.workers.workspaces}.
+     * Each task's platform is the orchestrator's own connection to the repository.
      */
     public synchronized LoopSteps steps() {
         if (steps != null) {
             return steps;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("tamma-model-retries").factory());
+        if (ai.config() == null) {
+            throw new IllegalStateException("tamma.ai.config is required for in-process workers: a YAML file with an"
+                    + " 'endpoints:' list and a 'providers:' section naming the default {provider, model}"
+                    + " (see docs/providers.md)");
+        }
         AiCallRecorder recorder = call -> recorders.orderedStream().forEach(r -> r.record(call));
-        ModelStack models = ModelStack.from(ai, System.getenv(), recorder, ledger, scheduler, clock);
         Path workspaces = properties.workspaces() != null ? properties.workspaces() : tamma.home().resolve("workspaces");
-        Sandbox sandbox = new Sandbox(SandboxSettings.of(System.getenv(), List.of(tamma.home()))
-                .withScratchDirectory(workspaces.resolve("scratch")));
-        CodingAgentFactory agents = new CodingAgentFactory(models.router(), models.endpoints(), models.prices(),
-                new SandboxCommandRunner(sandbox), System.getenv(), recorder, clock);
-        StepTools tools = new StepTools(models.router(), agents.create(BuiltinCodingAgent.ID, null), sandbox,
-                new Workspaces(workspaces, new Person(identity.name(), identity.email())), clock,
-                properties.ciPoll(), properties.ciGrace());
-        steps = new LoopSteps(task -> platforms.forRepository(task.repository())
+        toolkit = WorkerToolkit.open(new WorkerToolkit.Settings(ai.config(), ai.prices(), workspaces,
+                List.of(tamma.home()), new Person(identity.name(), identity.email()), properties.ciPoll(),
+                properties.ciGrace()), System.getenv(), recorder, ledger, clock);
+        steps = toolkit.steps(task -> platforms.forRepository(task.repository())
                 .orElseThrow(() -> new PlatformException(PlatformException.Kind.NOT_FOUND, 0, "repository "
                         + task.repository() + " has no entry in tamma.platforms.repositories"))
-                .platform(), tools);
+                .platform());
         return steps;
     }
 
@@ -141,8 +132,8 @@ public class InProcessWorkers implements SmartLifecycle, DisposableBean {
 
     @Override
     public synchronized void destroy() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (toolkit != null) {
+            toolkit.close();
         }
     }
 

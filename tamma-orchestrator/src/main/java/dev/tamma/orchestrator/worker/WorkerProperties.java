@@ -1,5 +1,6 @@
 package dev.tamma.orchestrator.worker;
 
+import dev.tamma.worker.step.WorkerToolkit;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,7 +21,7 @@ public record WorkerProperties(int inProcess, Path workspaces, Duration ciPoll, 
         if (inProcess < 0) {
             throw new IllegalArgumentException("tamma.workers.in-process must be 0 or more, was " + inProcess);
         }
-        ciPoll = ciPoll == null ? Duration.ofSeconds(15) : ciPoll;
-        ciGrace = ciGrace == null ? Duration.ofMinutes(2) : ciGrace;
+        ciPoll = ciPoll == null ? WorkerToolkit.Settings.DEFAULT_CI_POLL : ciPoll;
+        ciGrace = ciGrace == null ? WorkerToolkit.Settings.DEFAULT_CI_GRACE : ciGrace;
     }
 }
