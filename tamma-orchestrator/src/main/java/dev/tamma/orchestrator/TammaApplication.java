@@ -4,7 +4,6 @@ import dev.tamma.orchestrator.cli.DatabaseConnector;
 import dev.tamma.orchestrator.cli.TammaCommandLine;
 import dev.tamma.orchestrator.local.Demo;
 import dev.tamma.orchestrator.local.LocalRun;
-import dev.tamma.worker.StepHandlers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,7 +30,7 @@ public class TammaApplication {
             // for its own output
             System.setProperty("logback.configurationFile",
                     "worker".equals(args[0]) ? "logback-worker.xml" : "logback-cli.xml");
-            System.exit(TammaCommandLine.run(DatabaseConnector.fromEnvironment(System.getenv()), StepHandlers.none(),
+            System.exit(TammaCommandLine.run(DatabaseConnector.fromEnvironment(System.getenv()),
                     new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
         }
         SpringApplication.run(TammaApplication.class, args);

@@ -23,7 +23,15 @@ public final class TammaCommandLine {
     private TammaCommandLine() {
     }
 
-    /** Runs {@code args} and returns the exit code. */
+    /** Runs {@code args} and returns the exit code; {@code tamma worker} runs the loop's step handlers. */
+    public static int run(DatabaseConnector database, PrintWriter out, PrintWriter err, String... args) {
+        return run(database, null, out, err, args);
+    }
+
+    /**
+     * Runs {@code args} and returns the exit code; {@code tamma worker} runs {@code handlers} instead
+     * of the loop's when they are given.
+     */
     public static int run(DatabaseConnector database, StepHandlers handlers, PrintWriter out, PrintWriter err,
             String... args) {
         CommandLine line = new CommandLine(new TammaCommandLine(), new Factory(database, handlers));
@@ -36,7 +44,7 @@ public final class TammaCommandLine {
         return line.execute(args);
     }
 
-    /** Hands each command what it is built with: the database, or the worker's step handlers. */
+    /** Hands each command what it is built with: the database, or the worker's step handlers when given. */
     private record Factory(DatabaseConnector database, StepHandlers handlers) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
@@ -46,7 +54,7 @@ public final class TammaCommandLine {
                     constructor.setAccessible(true);
                     return type.cast(constructor.newInstance(database));
                 }
-                if (parameters.length == 1 && parameters[0] == StepHandlers.class) {
+                if (parameters.length == 1 && parameters[0] == StepHandlers.class && handlers != null) {
                     constructor.setAccessible(true);
                     return type.cast(constructor.newInstance(handlers));
                 }
