@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.tamma.worker.StepHandlers;
 import dev.tamma.worker.WorkerCommand;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -65,10 +64,10 @@ class DeploymentFilesTest {
         List<String> command = (List<String>) service("worker").get("command");
         assertThat(command).first().isEqualTo("worker");
 
-        CommandLine.ParseResult parsed = new CommandLine(new WorkerCommand(StepHandlers.none()))
+        CommandLine.ParseResult parsed = new CommandLine(new WorkerCommand())
                 .parseArgs(command.subList(1, command.size()).toArray(String[]::new));
         assertThat(parsed.matchedOptions()).extracting(o -> o.longestName())
-                .contains("--orchestrator", "--token-file");
+                .contains("--orchestrator", "--token-file", "--ai-config");
         assertThat(parsed.matchedOptionValue("--orchestrator", (Object) null)).hasToString("http://orchestrator:8080");
     }
 
