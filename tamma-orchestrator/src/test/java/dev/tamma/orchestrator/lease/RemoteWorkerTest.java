@@ -12,8 +12,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.tamma.core.ai.AiCallRecorded;
 import dev.tamma.core.platform.Issue;
 import dev.tamma.core.workflow.FailureCause;
 import dev.tamma.core.workflow.Mode;
@@ -21,6 +23,7 @@ import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.WorkflowConfig;
 import dev.tamma.core.workflow.WorkflowState;
 import dev.tamma.core.workflow.WorkflowStatus;
+import dev.tamma.orchestrator.ai.AiCallEvents;
 import dev.tamma.orchestrator.cli.TammaCommandLine;
 import dev.tamma.orchestrator.platform.RepositoryPlatforms;
 import dev.tamma.orchestrator.testdb.TammaSpringTest;
@@ -261,6 +264,13 @@ class RemoteWorkerTest {
         assertThat(GIT.requestLines()).anyMatch(l -> l.contains("git-receive-pack"));
         assertThat(jdbc.sql("SELECT payload::text FROM event WHERE stream_id = ?").param(workflow)
                 .query(String.class).list()).noneMatch(p -> p.contains(TOKEN));
+        List<AiCallRecorded> calls = jdbc.sql("SELECT payload::text FROM event WHERE stream_id = ? ORDER BY stream_version")
+                .param(AiCallEvents.streamOf(workflow)).query(String.class).list().stream()
+                .map(AiCallEvents::decode).toList();
+        assertThat(calls).as("the model calls the worker reported under its leases")
+                .extracting(c -> c.context().step(), AiCallRecorded::provider, AiCallRecorded::outcome)
+                .containsExactly(tuple(Step.ANALYZE, "scripted", AiCallRecorded.Outcome.SUCCESS),
+                        tuple(Step.PLAN, "scripted", AiCallRecorded.Outcome.SUCCESS));
     }
 
     @Test
