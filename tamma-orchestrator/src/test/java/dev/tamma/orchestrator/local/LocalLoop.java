@@ -49,11 +49,23 @@ final class LocalLoop implements AutoCloseable {
 
     /** The loop on {@code bare}, a repository made by the test. */
     LocalLoop(Path dir, Path bare, String script, String... settings) throws IOException {
+        this(dir, bare, script, List.of(), settings);
+    }
+
+    /**
+     * The loop on {@code bare} as a repository of another platform: {@code repository} (the settings of
+     * {@code tamma.platforms.repositories[0]}) replaces the demo's plain-Git ones when not empty.
+     */
+    LocalLoop(Path dir, Path bare, String script, List<String> repository, String... settings) throws IOException {
         this.dir = dir;
         this.bare = bare;
         Path scriptFile = Files.writeString(dir.resolve("script.yml"), script);
         Path ai = Files.writeString(dir.resolve("ai.yml"), Demo.aiConfig(scriptFile));
         List<String> arguments = new ArrayList<>(Demo.arguments(dir, bare, ai));
+        if (!repository.isEmpty()) {
+            arguments.removeIf(a -> a.startsWith("--tamma.platforms.repositories[0]."));
+            arguments.addAll(repository);
+        }
         TestDatabase db = TestDatabase.get();
         arguments.add("--spring.datasource.url=" + db.createDatabase("loop_" + UUID.randomUUID().toString().replace("-", "")));
         arguments.add("--spring.datasource.username=" + db.username());
