@@ -99,7 +99,7 @@ final class Comments {
 
     static String notAuthorized(String actor) {
         return "@" + actor + ", only people with write access to this repository or its configured approvers "
-                + "can command Tamma. Nothing was changed.";
+                + "can command Tamma. Nothing was changed. Anyone may ask for `/tamma help`.";
     }
 
     static String finished(WorkflowState s) {
@@ -145,6 +145,14 @@ final class Comments {
     static String cannotSkipAhead(Step from, Step current) {
         return "Tamma cannot skip ahead to `" + from.slug() + "`: the workflow is at `" + current.slug()
                 + "`. Pick this or an earlier step: " + stepsUpTo(current) + ".";
+    }
+
+    static String goingAhead(Step next) {
+        return "Thanks, going ahead: Tamma runs `" + next.slug() + "` next.";
+    }
+
+    static String retrying(Escalation e) {
+        return "Trying again: Tamma will " + retryMeaning(e) + ".";
     }
 
     static String restartingFrom(Step from) {

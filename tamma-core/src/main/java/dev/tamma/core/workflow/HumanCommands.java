@@ -31,7 +31,8 @@ final class HumanCommands {
     static void handle(Transition t, WorkflowInput.HumanCommand input) {
         String actor = input.actor();
         WorkflowState s = t.state();
-        if (!input.authorized()) {
+        // Help only reads, so anyone may ask for it; everything else needs the right to command.
+        if (!input.authorized() && !(input.command() instanceof Help)) {
             t.reply(actor, Comments.notAuthorized(actor));
             return;
         }
@@ -71,6 +72,7 @@ final class HumanCommands {
         }
         t.emit(new CheckpointPassed(t.now(), HumanWait.DESIGN_APPROVAL, actor, option, false));
         t.command(new UpdateComment(Comments.DESIGN_APPROVAL_KEY, Comments.approved("The design", actor, option)));
+        t.reply(actor, Comments.goingAhead(Step.CREATE_PR));
         StepFlow.enter(t, Step.CREATE_PR, RunReason.NEXT_STEP, null);
     }
 
@@ -82,6 +84,7 @@ final class HumanCommands {
         }
         t.emit(new CheckpointPassed(t.now(), HumanWait.MERGE_APPROVAL, actor, null, false));
         t.command(new UpdateComment(Comments.MERGE_APPROVAL_KEY, Comments.approved("Merging", actor, null)));
+        t.reply(actor, Comments.goingAhead(Step.MERGE));
         StepFlow.enter(t, Step.MERGE, RunReason.NEXT_STEP, null);
     }
 
@@ -117,6 +120,7 @@ final class HumanCommands {
         Escalation e = s.escalation();
         t.emit(new RetryRequested(t.now(), actor, e.step(), List.of(e.step())));
         resolveEscalation(t, actor);
+        t.reply(actor, Comments.retrying(e));
         if (e.resumeWait() != null) {
             StepFlow.reopen(t, e.resumeWait());
         } else {
@@ -141,9 +145,8 @@ final class HumanCommands {
         t.emit(new RetryRequested(t.now(), actor, from, reset));
         if (escalated) {
             resolveEscalation(t, actor);
-        } else {
-            t.reply(actor, Comments.restartingFrom(from));
         }
+        t.reply(actor, Comments.restartingFrom(from));
         StepFlow.enter(t, from, RunReason.RETRY_REQUESTED, feedback);
     }
 

@@ -1,7 +1,10 @@
 package dev.tamma.orchestrator.platform;
 
+import dev.tamma.core.platform.Capability;
 import dev.tamma.core.platform.CommentMarker;
 import dev.tamma.core.platform.GitPlatform;
+import dev.tamma.core.platform.PlatformException;
+import dev.tamma.core.platform.Reaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,6 +35,8 @@ public class CommandDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
     static final String LOCK = "command-dispatch";
+    /** Not a workflow command: the inbox consumer's acknowledgement of a person's {@code /tamma} comment. */
+    public static final String REACT_TO_COMMENT = "ReactToComment";
     static final int MAX_ATTEMPTS = 5;
     private static final Duration EVERY = Duration.ofSeconds(1);
 
@@ -115,8 +120,25 @@ public class CommandDispatcher implements SmartLifecycle {
                     "@" + p.path("actor").asString() + " " + p.path("markdown").asString());
             case "SetLabel" -> platform.addLabel(command.issue(), p.path("name").asString());
             case "RemoveLabel" -> platform.removeLabel(command.issue(), p.path("name").asString());
+            case REACT_TO_COMMENT -> react(platform, command, p);
             default -> log.debug("{} for {}#{} needs nothing on the platform", command.type(), command.repository(),
                     command.issue());
+        }
+    }
+
+    /** A courtesy: where the platform cannot react (or refuses), the reply that follows still answers. */
+    private void react(GitPlatform platform, Pending command, JsonNode p) {
+        if (!platform.capabilities().has(Capability.REACTIONS)) {
+            log.debug("{} has no reactions; command comment {} is answered by reply only", platform.platformName(),
+                    p.path("commentId").asString());
+            return;
+        }
+        try {
+            platform.react(p.path("number").asLong(), Long.parseLong(p.path("commentId").asString()),
+                    Reaction.valueOf(p.path("reaction").asString()));
+        } catch (PlatformException | NumberFormatException e) {
+            log.info("Could not react to comment {} on {}#{}: {}", p.path("commentId").asString(), command.repository(),
+                    p.path("number").asLong(), e.getMessage());
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.tamma.orchestrator.webhook;
 
+import dev.tamma.core.platform.Reaction;
 import dev.tamma.core.webhook.WebhookEvent;
 import dev.tamma.core.workflow.UserCommand;
 import dev.tamma.core.workflow.WorkflowInput;
+import dev.tamma.orchestrator.platform.CommandDispatcher;
 import dev.tamma.orchestrator.platform.RepositoryPlatforms;
+import dev.tamma.orchestrator.workflow.CommandOutbox;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
 import dev.tamma.orchestrator.workflow.WorkflowStarter;
 import java.time.Clock;
@@ -22,6 +25,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Consumes the webhook inbox in order, one delivery per transaction, on one replica at a time: a
@@ -41,20 +46,23 @@ public class InboxProcessor implements SmartLifecycle {
     private final WebhookInbox inbox;
     private final WorkflowEngine engine;
     private final WorkflowStarter starter;
+    private final CommandOutbox outbox;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final TriggerProperties triggers;
     private final RepositoryPlatforms platforms;
     private final LockingTaskExecutor locks;
     private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
     private ScheduledExecutorService timer;
 
-    public InboxProcessor(WebhookInbox inbox, WorkflowEngine engine, WorkflowStarter starter, JdbcClient jdbc,
-            TransactionTemplate transactions, TriggerProperties triggers, RepositoryPlatforms platforms,
+    public InboxProcessor(WebhookInbox inbox, WorkflowEngine engine, WorkflowStarter starter, CommandOutbox outbox,
+            JdbcClient jdbc, TransactionTemplate transactions, TriggerProperties triggers, RepositoryPlatforms platforms,
             LockProvider lockProvider, Clock clock) {
         this.inbox = inbox;
         this.engine = engine;
         this.starter = starter;
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.triggers = triggers;
@@ -129,8 +137,25 @@ public class InboxProcessor implements SmartLifecycle {
             log.info("{} on {}#{} names no active workflow", firstLine, comment.repository(), comment.number());
             return;
         }
-        engine.decideAndRecord(workflow.get(), new WorkflowInput.HumanCommand(clock.instant(), author,
-                authorized(comment.repository(), author), command.get()));
+        boolean authorized = authorized(comment.repository(), author);
+        if (authorized && !(command.get() instanceof UserCommand.Unrecognized)) {
+            acknowledge(workflow.get(), comment);
+        }
+        engine.decideAndRecord(workflow.get(), new WorkflowInput.HumanCommand(clock.instant(), author, authorized,
+                command.get()));
+    }
+
+    /**
+     * A reaction on the command's comment, written to the outbox before the decision's reply so the
+     * person sees it first: Tamma has the command; the reply says what came of it.
+     */
+    private void acknowledge(String workflow, WebhookEvent.IssueCommentCreated comment) {
+        if (comment.commentId().isEmpty()) {
+            return;
+        }
+        ObjectNode payload = json.createObjectNode().put("number", comment.number())
+                .put("commentId", comment.commentId()).put("reaction", Reaction.EYES.name());
+        outbox.add(workflow, UUID.randomUUID(), CommandDispatcher.REACT_TO_COMMENT, json.writeValueAsString(payload));
     }
 
     /** A configured approver, or someone with write access on the repository's platform. */

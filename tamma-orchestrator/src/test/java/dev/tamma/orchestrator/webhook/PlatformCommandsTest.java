@@ -1,0 +1,176 @@
+package dev.tamma.orchestrator.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.tamma.core.workflow.Mode;
+import dev.tamma.core.workflow.Step;
+import dev.tamma.core.workflow.StepOutput;
+import dev.tamma.core.workflow.WorkflowConfig;
+import dev.tamma.core.workflow.WorkflowInput;
+import dev.tamma.core.workflow.WorkflowState;
+import dev.tamma.orchestrator.testdb.TammaSpringTest;
+import dev.tamma.orchestrator.workflow.WorkflowEngine;
+import dev.tamma.orchestrator.workflow.WorkflowReadModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * People steering a workflow by comment on a configured Gitea repository (WireMock speaking
+ * Gitea's REST API): what they see on the platform in answer.
+ */
+@TammaSpringTest
+class PlatformCommandsTest {
+
+    private static final String REPOSITORY = "forge/desk";
+    private static final String API = "/api/v1/repos/forge/desk";
+    private static final String SECRET = "desk-webhook-secret";
+    private static final WireMockServer GITEA = new WireMockServer(options().dynamicPort());
+
+    static {
+        GITEA.start();
+    }
+
+    @DynamicPropertySource
+    static void platform(DynamicPropertyRegistry registry) {
+        registry.add("tamma.platforms.repositories[0].name", () -> REPOSITORY);
+        registry.add("tamma.platforms.repositories[0].platform", () -> "gitea");
+        registry.add("tamma.platforms.repositories[0].url", () -> GITEA.baseUrl() + "/api/v1");
+        registry.add("tamma.platforms.repositories[0].user", () -> "tamma");
+        registry.add("tamma.platforms.repositories[0].token", () -> "gitea-token-for-desk");
+        registry.add("tamma.webhooks.gitea.secrets[0]", () -> SECRET);
+        registry.add("tamma.triggers.poll-interval", () -> "200ms");
+        registry.add("tamma.reconciler.interval", () -> "0");
+    }
+
+    @AfterAll
+    static void stop() {
+        GITEA.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    WorkflowEngine engine;
+
+    @Autowired
+    WorkflowReadModel readModel;
+
+    private GiteaDeliveries gitea;
+
+    @BeforeEach
+    void stubs() {
+        gitea = new GiteaDeliveries(port, SECRET, REPOSITORY);
+        GITEA.resetAll();
+        permission("carol", "write");
+        permission("erin", "write");
+        permission("dave", "read");
+        GITEA.stubFor(get(urlPathMatching(API + "/issues/\\d+/comments")).willReturn(okJson("[]")));
+        GITEA.stubFor(post(urlPathMatching(API + "/issues/\\d+/comments")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":91,\"body\":\"ok\",\"user\":{\"login\":\"tamma\"},\"created_at\":\"2026-11-21T10:00:00Z\","
+                        + "\"updated_at\":\"2026-11-21T10:00:00Z\",\"html_url\":\"http://gitea/forge/desk/issues/1#c91\"}")));
+        GITEA.stubFor(post(urlPathMatching(API + "/issues/\\d+/labels")).willReturn(okJson("[]")));
+        GITEA.stubFor(delete(urlPathMatching(API + "/issues/\\d+/labels/\\d+")).willReturn(aResponse().withStatus(204)));
+        GITEA.stubFor(post(urlPathMatching(API + "/issues/comments/\\d+/reactions")).willReturn(aResponse()
+                .withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"content\":\"eyes\",\"user\":{\"login\":\"tamma\"},\"created_at\":\"2026-11-21T10:00:00Z\"}")));
+    }
+
+    private static void permission(String login, String permission) {
+        GITEA.stubFor(get(urlPathEqualTo(API + "/collaborators/" + login + "/permission"))
+                .willReturn(okJson("{\"permission\":\"" + permission + "\",\"user\":{\"login\":\"" + login + "\"}}")));
+    }
+
+    /** A business-mode workflow on issue {@code number}, waiting for its design to be approved. */
+    private String waitingForDesignApproval(int number) {
+        String workflow = "workflow-" + UUID.randomUUID();
+        engine.start(workflow, REPOSITORY + "#" + number, WorkflowConfig.defaults(Mode.BUSINESS));
+        for (Step step : new Step[] {Step.ISSUE_ASSIGNED, Step.ANALYZE, Step.PLAN}) {
+            engine.handle(workflow, new WorkflowInput.StepSucceeded(Instant.now(), step, state(workflow).attempt(),
+                    StepOutput.of(step + " done")));
+        }
+        assertThat(state(workflow).step()).isEqualTo(Step.DESIGN_APPROVAL);
+        return workflow;
+    }
+
+    private WorkflowState state(String workflow) {
+        return readModel.load(workflow).orElseThrow().state();
+    }
+
+    /** Requests Gitea received, oldest first, as "METHOD path body". */
+    private static List<String> received() {
+        return GITEA.getAllServeEvents().reversed().stream().map(ServeEvent::getRequest)
+                .map((Request r) -> r.getMethod() + " " + r.getUrl() + " " + r.getBodyAsString()).toList();
+    }
+
+    /** A reply's body starts with the mention of the person it answers. */
+    private static String replyTo(String login) {
+        return "{\"body\":\"@" + login + " ";
+    }
+
+    private static int indexOf(List<String> requests, String... parts) {
+        for (int i = 0; i < requests.size(); i++) {
+            String request = requests.get(i);
+            if (List.of(parts).stream().allMatch(request::contains)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void anAcceptedCommandGetsAReactionFirstThenAReplyWithTheResult() throws Exception {
+        String workflow = waitingForDesignApproval(3);
+
+        assertThat(gitea.comment(3, false, 701, "carol", "/tamma approve")).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> indexOf(received(), "POST /", "/issues/3/comments",
+                replyTo("carol")) >= 0);
+        List<String> requests = received();
+        int reply = indexOf(requests, "POST /", "/issues/3/comments", replyTo("carol"));
+        int reaction = indexOf(requests, "POST /", "/issues/comments/701/reactions", "eyes");
+        assertThat(reaction).as("the command's comment gets a reaction").isNotNegative();
+        assertThat(reaction).as("before the reply").isLessThan(reply);
+        assertThat(requests.get(reply)).contains("going ahead");
+        assertThat(state(workflow).step()).isEqualTo(Step.CREATE_PR);
+    }
+
+    @Test
+    void anUnauthorizedCommandGetsNoReactionAndAReplySayingWhyAndWhatIsAllowed() throws Exception {
+        String workflow = waitingForDesignApproval(4);
+
+        assertThat(gitea.comment(4, false, 702, "dave", "/tamma approve")).isEqualTo(200);
+        assertThat(gitea.comment(4, false, 703, "dave", "/tamma help")).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> indexOf(received(), "POST /", "/issues/4/comments",
+                replyTo("dave"), "/tamma revise") >= 0);
+        List<String> requests = received();
+        assertThat(requests).filteredOn(r -> r.contains("/issues/4/comments") && r.contains(replyTo("dave")))
+                .anySatisfy(r -> assertThat(r).contains("write access", "Nothing was changed", "/tamma help"));
+        assertThat(requests).noneMatch(r -> r.contains("/reactions"));
+        assertThat(state(workflow).step()).as("read access is not enough").isEqualTo(Step.DESIGN_APPROVAL);
+    }
+}
