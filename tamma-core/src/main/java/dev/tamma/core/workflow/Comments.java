@@ -99,7 +99,7 @@ final class Comments {
 
     static String notAuthorized(String actor) {
         return "@" + actor + ", only people with write access to this repository or its configured approvers "
-                + "can command Tamma. Nothing was changed. Anyone may ask for `/tamma help`.";
+                + "can command Tamma. Nothing was changed. Anyone may ask for `/tamma status` or `/tamma help`.";
     }
 
     static String finished(WorkflowState s) {
@@ -123,7 +123,7 @@ final class Comments {
         if (s.status() != WorkflowStatus.RUNNING) {
             text.append("- `/tamma retry from <step>` (steps: ").append(stepsUpTo(s.step())).append(")\n");
         }
-        return text.append("- `/tamma stop`\n- `/tamma help`\n").toString();
+        return text.append("- `/tamma stop`\n- `/tamma status`\n- `/tamma help`\n").toString();
     }
 
     static String unrecognized(String text, WorkflowState s) {
@@ -195,7 +195,7 @@ final class Comments {
         return failed.ordinal() > Step.IMPLEMENT.ordinal() ? Step.IMPLEMENT : failed;
     }
 
-    private static String whatFailed(Escalation e) {
+    static String whatFailed(Escalation e) {
         if (e.resumeWait() != null) {
             return "waiting at `" + e.step().slug() + "`";
         }
@@ -204,7 +204,7 @@ final class Comments {
                 : " (" + e.failures() + " of " + e.maxAttempts() + " attempts failed)");
     }
 
-    private static String why(Escalation e) {
+    static String why(Escalation e) {
         String cause = switch (e.cause()) {
             case TRANSIENT -> "it kept failing";
             case STRUCTURAL -> "retrying cannot fix this";
@@ -237,7 +237,7 @@ final class Comments {
         return why.toString();
     }
 
-    private static String whereItStands(WorkflowState s) {
+    static String whereItStands(WorkflowState s) {
         return switch (s.status()) {
             case RUNNING -> "running `" + s.step().slug() + "`";
             case WAITING_FOR_HUMAN -> "waiting for " + describe(s.waitingFor());

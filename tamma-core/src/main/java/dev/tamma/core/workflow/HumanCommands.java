@@ -8,6 +8,7 @@ import dev.tamma.core.workflow.UserCommand.Help;
 import dev.tamma.core.workflow.UserCommand.Retry;
 import dev.tamma.core.workflow.UserCommand.RetryFrom;
 import dev.tamma.core.workflow.UserCommand.Revise;
+import dev.tamma.core.workflow.UserCommand.Status;
 import dev.tamma.core.workflow.UserCommand.Stop;
 import dev.tamma.core.workflow.UserCommand.Unrecognized;
 import dev.tamma.core.workflow.WorkflowCommand.RemoveLabel;
@@ -31,17 +32,19 @@ final class HumanCommands {
     static void handle(Transition t, WorkflowInput.HumanCommand input) {
         String actor = input.actor();
         WorkflowState s = t.state();
-        // Help only reads, so anyone may ask for it; everything else needs the right to command.
-        if (!input.authorized() && !(input.command() instanceof Help)) {
+        // Help and status only read, so anyone may ask; everything else needs the right to command.
+        boolean readsOnly = input.command() instanceof Help || input.command() instanceof Status;
+        if (!input.authorized() && !readsOnly) {
             t.reply(actor, Comments.notAuthorized(actor));
             return;
         }
-        if (s.isTerminal()) {
+        if (s.isTerminal() && !(input.command() instanceof Status)) {
             t.reply(actor, Comments.finished(s));
             return;
         }
         switch (input.command()) {
             case Stop stop -> t.cancel(CancelReason.STOPPED, actor);
+            case Status status -> t.reply(actor, StatusReport.render(s, StatusReport.Links.none()));
             case Help help -> t.reply(actor, Comments.help(s));
             case Unrecognized u -> t.reply(actor, Comments.unrecognized(u.text(), s));
             case Approve a -> approveDesign(t, actor, null);

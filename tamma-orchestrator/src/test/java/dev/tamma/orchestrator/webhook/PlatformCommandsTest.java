@@ -99,6 +99,18 @@ class PlatformCommandsTest {
                 .withBody("{\"content\":\"eyes\",\"user\":{\"login\":\"tamma\"},\"created_at\":\"2026-11-21T10:00:00Z\"}")));
     }
 
+    private static void issue(int number, String author) {
+        GITEA.stubFor(get(urlPathEqualTo(API + "/issues/" + number)).willReturn(okJson("{\"number\":" + number
+                + ",\"title\":\"Round prices\",\"state\":\"open\",\"labels\":[],\"assignees\":[],"
+                + "\"user\":{\"login\":\"" + author + "\"},\"html_url\":\"http://gitea/forge/desk/issues/" + number + "\"}")));
+    }
+
+    private static void pullRequest(int number) {
+        GITEA.stubFor(get(urlPathEqualTo(API + "/pulls/" + number)).willReturn(okJson("{\"number\":" + number
+                + ",\"title\":\"Round prices\",\"state\":\"open\",\"head\":{\"ref\":\"tamma/x\",\"sha\":\"sha-1\"},"
+                + "\"base\":{\"ref\":\"main\"},\"html_url\":\"http://gitea/forge/desk/pulls/" + number + "\"}")));
+    }
+
     private static void permission(String login, String permission) {
         GITEA.stubFor(get(urlPathEqualTo(API + "/collaborators/" + login + "/permission"))
                 .willReturn(okJson("{\"permission\":\"" + permission + "\",\"user\":{\"login\":\"" + login + "\"}}")));
@@ -114,6 +126,20 @@ class PlatformCommandsTest {
         }
         assertThat(state(workflow).step()).isEqualTo(Step.DESIGN_APPROVAL);
         return workflow;
+    }
+
+    /** Runs the workflow's steps with successful outcomes until {@code step} is running. */
+    private void runUntil(String workflow, Step step, int pullRequest) {
+        while (state(workflow).step() != step) {
+            WorkflowState s = state(workflow);
+            assertThat(s.stepRunning()).as("running " + s.step()).isTrue();
+            StepOutput output = switch (s.step()) {
+                case CREATE_PR -> StepOutput.of("draft opened").withPullRequest(pullRequest);
+                case PUSH -> StepOutput.of("pushed").withHeadSha("sha-" + pullRequest);
+                default -> StepOutput.of(s.step() + " done");
+            };
+            engine.handle(workflow, new WorkflowInput.StepSucceeded(Instant.now(), s.step(), s.attempt(), output));
+        }
     }
 
     private WorkflowState state(String workflow) {
@@ -156,6 +182,25 @@ class PlatformCommandsTest {
         assertThat(reaction).as("before the reply").isLessThan(reply);
         assertThat(requests.get(reply)).contains("going ahead");
         assertThat(state(workflow).step()).isEqualTo(Step.CREATE_PR);
+    }
+
+    @Test
+    void statusIsAnsweredToAnyoneWithTheStepAttemptAndLinksAndChangesNothing() throws Exception {
+        String workflow = waitingForDesignApproval(5);
+        gitea.comment(5, false, 704, "carol", "/tamma approve");
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(workflow).step() == Step.CREATE_PR);
+        runUntil(workflow, Step.IMPLEMENT, 55);
+        issue(5, "erin");
+        pullRequest(55);
+
+        assertThat(gitea.comment(55, true, 705, "dave", "/tamma status")).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> indexOf(received(), "POST /", "/issues/5/comments",
+                replyTo("dave")) >= 0);
+        String reply = received().get(indexOf(received(), "POST /", "/issues/5/comments", replyTo("dave")));
+        assertThat(reply).contains("running `implement`", "| step | `implement` |", "| attempt | 1 ",
+                "[forge/desk#5](http://gitea/forge/desk/issues/5)", "[pull request 55](http://gitea/forge/desk/pulls/55)");
+        assertThat(state(workflow).step()).isEqualTo(Step.IMPLEMENT);
     }
 
     @Test
