@@ -138,6 +138,14 @@ final class Comments {
         return "To merge, comment `/tamma approve merge`.";
     }
 
+    static String mergeApprovalRefused(MergeApproval approval) {
+        String why = approval == MergeApproval.BY_ISSUE_AUTHOR
+                ? "You opened this issue, and this repository wants its merge approved by someone else"
+                : "Tamma could not find out who opened this issue, so it cannot check that the merge approval "
+                        + "comes from someone else, as this repository requires";
+        return why + ". Nothing was changed; another person with write access can comment `/tamma approve merge`.";
+    }
+
     static String noSuchOption(int option, int options) {
         return "The plan has " + options + " options; there is no option " + option + ". Nothing was changed.";
     }

@@ -49,7 +49,7 @@ final class HumanCommands {
             case Unrecognized u -> t.reply(actor, Comments.unrecognized(u.text(), s));
             case Approve a -> approveDesign(t, actor, null);
             case ApproveOption a -> approveDesign(t, actor, a.option());
-            case ApproveMerge a -> approveMerge(t, actor);
+            case ApproveMerge a -> approveMerge(t, actor, input.mergeApproval());
             case Revise r -> revise(t, actor, r.text());
             case Answer a -> answer(t, actor, a.text());
             case Retry r -> retry(t, actor);
@@ -79,10 +79,14 @@ final class HumanCommands {
         StepFlow.enter(t, Step.CREATE_PR, RunReason.NEXT_STEP, null);
     }
 
-    private static void approveMerge(Transition t, String actor) {
+    private static void approveMerge(Transition t, String actor, MergeApproval approval) {
         WorkflowState s = t.state();
         if (s.waitingFor() != HumanWait.MERGE_APPROVAL) {
             t.reply(actor, Comments.notNow("approve merge", s));
+            return;
+        }
+        if (approval != MergeApproval.ALLOWED) {
+            t.reply(actor, Comments.mergeApprovalRefused(approval));
             return;
         }
         t.emit(new CheckpointPassed(t.now(), HumanWait.MERGE_APPROVAL, actor, null, false));

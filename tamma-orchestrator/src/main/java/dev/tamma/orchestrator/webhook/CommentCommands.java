@@ -2,6 +2,8 @@ package dev.tamma.orchestrator.webhook;
 
 import dev.tamma.core.platform.Reaction;
 import dev.tamma.core.webhook.WebhookEvent;
+import dev.tamma.core.workflow.MergeApproval;
+import dev.tamma.core.workflow.Mode;
 import dev.tamma.core.workflow.StatusReport;
 import dev.tamma.core.workflow.UserCommand;
 import dev.tamma.core.workflow.WorkflowCommand;
@@ -39,12 +41,13 @@ class CommentCommands {
     private final WorkflowLookup workflows;
     private final RepositoryAccess access;
     private final RepositoryPlatforms platforms;
+    private final TriggerProperties triggers;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
     CommentCommands(WorkflowEngine engine, WorkflowReadModel readModel, WorkflowEventCodec codec,
             CommandOutbox outbox, WorkflowLookup workflows, RepositoryAccess access, RepositoryPlatforms platforms,
-            Clock clock) {
+            TriggerProperties triggers, Clock clock) {
         this.engine = engine;
         this.readModel = readModel;
         this.codec = codec;
@@ -52,6 +55,7 @@ class CommentCommands {
         this.workflows = workflows;
         this.access = access;
         this.platforms = platforms;
+        this.triggers = triggers;
         this.clock = clock;
     }
 
@@ -80,8 +84,31 @@ class CommentCommands {
             answerStatus(workflow.get(), repository, author);
             return;
         }
+        MergeApproval mergeApproval = authorized && command.get() instanceof UserCommand.ApproveMerge
+                ? mergeApproval(workflow.get(), repository, author)
+                : MergeApproval.ALLOWED;
         engine.decideAndRecord(workflow.get(), new WorkflowInput.HumanCommand(clock.instant(), author, authorized,
-                command.get()));
+                command.get(), mergeApproval));
+    }
+
+    /** Business mode's four eyes; the issue's author is asked of the platform only when the rule needs it. */
+    private MergeApproval mergeApproval(String workflow, String repository, String approver) {
+        WorkflowState state = readModel.load(workflow).orElseThrow().state();
+        Mode mode = state.config().mode();
+        boolean allowAuthor = triggers.mergeApproval().allowAuthor();
+        if (!MergeApproval.needsIssueAuthor(mode, allowAuthor)) {
+            return MergeApproval.ALLOWED;
+        }
+        String issue = state.issue();
+        String author = platforms.forRepository(repository).map(connected -> {
+            try {
+                return connected.platform().issue(Long.parseLong(issue.substring(issue.lastIndexOf('#') + 1))).author();
+            } catch (RuntimeException e) {
+                log.warn("Could not learn who opened {}: {}", issue, e.getMessage());
+                return null;
+            }
+        }).orElse(null);
+        return MergeApproval.check(mode, approver, author, allowAuthor);
     }
 
     /**

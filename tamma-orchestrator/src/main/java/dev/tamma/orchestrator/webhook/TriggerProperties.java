@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param approvers    the people whose labels and {@code /tamma} commands are obeyed (case-insensitive)
  * @param mode         the mode new workflows start in
  * @param pollInterval how often the webhook inbox is consumed
+ * @param mergeApproval who may approve a merge in business mode
  */
 @ConfigurationProperties("tamma.triggers")
-public record TriggerProperties(String label, String botUser, List<String> approvers, Mode mode, Duration pollInterval) {
+public record TriggerProperties(String label, String botUser, List<String> approvers, Mode mode, Duration pollInterval,
+        MergeApprovalRule mergeApproval) {
 
     public TriggerProperties {
         label = label == null || label.isBlank() ? "tamma" : label;
@@ -23,6 +25,14 @@ public record TriggerProperties(String label, String botUser, List<String> appro
         approvers = approvers == null ? List.of() : List.copyOf(approvers);
         mode = mode == null ? Mode.DEV : mode;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        mergeApproval = mergeApproval == null ? new MergeApprovalRule(false) : mergeApproval;
+    }
+
+    /**
+     * @param allowAuthor the person who opened an issue may approve its merge in business mode
+     *                    (default false: someone else must)
+     */
+    public record MergeApprovalRule(boolean allowAuthor) {
     }
 
     boolean approves(String login) {

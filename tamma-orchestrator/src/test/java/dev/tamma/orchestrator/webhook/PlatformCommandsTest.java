@@ -15,6 +15,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.tamma.core.workflow.HumanWait;
 import dev.tamma.core.workflow.Mode;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.StepOutput;
@@ -201,6 +202,29 @@ class PlatformCommandsTest {
         assertThat(reply).contains("running `implement`", "| step | `implement` |", "| attempt | 1 ",
                 "[forge/desk#5](http://gitea/forge/desk/issues/5)", "[pull request 55](http://gitea/forge/desk/pulls/55)");
         assertThat(state(workflow).step()).isEqualTo(Step.IMPLEMENT);
+    }
+
+    @Test
+    void inBusinessModeTheIssuesAuthorCannotApproveItsMergeButSomeoneElseCan() throws Exception {
+        String workflow = waitingForDesignApproval(6);
+        issue(6, "erin");
+        gitea.comment(6, false, 706, "carol", "/tamma approve");
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(workflow).step() == Step.CREATE_PR);
+        runUntil(workflow, Step.COMPLETION_CHECK, 66);
+        engine.handle(workflow, new WorkflowInput.StepSucceeded(Instant.now(), Step.COMPLETION_CHECK,
+                state(workflow).attempt(), StepOutput.of("criteria met")));
+        assertThat(state(workflow).waitingFor()).isEqualTo(HumanWait.MERGE_APPROVAL);
+
+        assertThat(gitea.comment(66, true, 707, "erin", "/tamma approve merge")).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> indexOf(received(), "POST /", "/issues/6/comments",
+                replyTo("erin")) >= 0);
+        assertThat(received().get(indexOf(received(), "POST /", "/issues/6/comments", replyTo("erin"))))
+                .contains("You opened this issue", "Nothing was changed");
+        assertThat(state(workflow).waitingFor()).isEqualTo(HumanWait.MERGE_APPROVAL);
+
+        assertThat(gitea.comment(66, true, 708, "carol", "/tamma approve merge")).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(workflow).step() == Step.MERGE);
+        assertThat(state(workflow).change().mergeApprovedBy()).isEqualTo("carol");
     }
 
     @Test
