@@ -5,6 +5,8 @@ import dev.tamma.core.platform.CommentMarker;
 import dev.tamma.core.platform.GitPlatform;
 import dev.tamma.core.platform.PlatformException;
 import dev.tamma.core.platform.Reaction;
+import dev.tamma.orchestrator.webhook.IssueStarter;
+import dev.tamma.orchestrator.webhook.TriggerProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Carries out the workflow commands waiting in the outbox on the repository's platform: comments
  * (updated in place through a hidden marker, so a rerun never duplicates one), replies to
- * commands, labels. In order, one command per transaction, on one replica at a time; commands of
+ * commands, labels, reactions, and auto-next (the repository's next issue once one merged). In order, one command per transaction, on one replica at a time; commands of
  * repositories without a configured platform wait.
  */
 @Component
@@ -46,16 +48,20 @@ public class CommandDispatcher implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final RepositoryPlatforms platforms;
+    private final IssueStarter starter;
+    private final TriggerProperties triggers;
     private final LockingTaskExecutor locks;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private ScheduledExecutorService timer;
 
     public CommandDispatcher(JdbcClient jdbc, TransactionTemplate transactions, RepositoryPlatforms platforms,
-            LockProvider lockProvider, Clock clock) {
+            IssueStarter starter, TriggerProperties triggers, LockProvider lockProvider, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.platforms = platforms;
+        this.starter = starter;
+        this.triggers = triggers;
         this.locks = new DefaultLockingTaskExecutor(lockProvider);
         this.clock = clock;
     }
@@ -121,6 +127,11 @@ public class CommandDispatcher implements SmartLifecycle {
             case "SetLabel" -> platform.addLabel(command.issue(), p.path("name").asString());
             case "RemoveLabel" -> platform.removeLabel(command.issue(), p.path("name").asString());
             case REACT_TO_COMMENT -> react(platform, command, p);
+            case "StartNextIssue" -> {
+                if (triggers.autoNext()) {
+                    starter.startNext(command.repository());
+                }
+            }
             default -> log.debug("{} for {}#{} needs nothing on the platform", command.type(), command.repository(),
                     command.issue());
         }

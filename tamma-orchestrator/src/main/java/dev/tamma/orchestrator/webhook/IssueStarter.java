@@ -1,6 +1,13 @@
 package dev.tamma.orchestrator.webhook;
 
+import dev.tamma.core.platform.GitPlatform;
+import dev.tamma.core.platform.Issue;
+import dev.tamma.core.platform.IssueFilter;
+import dev.tamma.core.workflow.NextIssue;
+import dev.tamma.orchestrator.platform.RepositoryPlatforms;
 import dev.tamma.orchestrator.workflow.WorkflowStarter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +28,16 @@ public class IssueStarter {
     private final WorkflowLookup workflows;
     private final RepositoryAccess access;
     private final TriggerProperties triggers;
+    private final RepositoryPlatforms platforms;
     private final JdbcClient jdbc;
 
     public IssueStarter(WorkflowStarter workflowStarter, WorkflowLookup workflows, RepositoryAccess access,
-            TriggerProperties triggers, JdbcClient jdbc) {
+            TriggerProperties triggers, RepositoryPlatforms platforms, JdbcClient jdbc) {
         this.workflowStarter = workflowStarter;
         this.workflows = workflows;
         this.access = access;
         this.triggers = triggers;
+        this.platforms = platforms;
         this.jdbc = jdbc;
     }
 
@@ -40,6 +49,29 @@ public class IssueStarter {
             return Optional.empty();
         }
         return startIfFree(repository, number, "requested by " + actor);
+    }
+
+    /**
+     * Auto-next: the repository's next open issue with the trigger label (or assigned to Tamma's
+     * account), by {@code tamma.triggers.priority-labels} then age, unless the repository is busy.
+     * Issues that already had a workflow are not picked again. Needs the repository's platform.
+     */
+    public Optional<String> startNext(String repository) {
+        Optional<RepositoryPlatforms.Connected> connected = platforms.forRepository(repository);
+        if (connected.isEmpty()) {
+            log.debug("No platform configured for {}; cannot look for its next issue", repository);
+            return Optional.empty();
+        }
+        lockRepository(repository);
+        if (workflows.busyWith(repository).isPresent()) {
+            return Optional.empty();
+        }
+        GitPlatform platform = connected.get().platform();
+        Map<Long, Issue> candidates = new LinkedHashMap<>();
+        platform.issues(IssueFilter.labelled(triggers.label())).forEach(i -> candidates.put(i.number(), i));
+        platform.issues(IssueFilter.assignedTo(triggers.botUser())).forEach(i -> candidates.putIfAbsent(i.number(), i));
+        return NextIssue.pick(candidates.values(), triggers.priorityLabels(), workflows.issuesWorkedOn(repository))
+                .flatMap(next -> startIfFree(repository, next.number(), "next open issue by priority and age"));
     }
 
     /**

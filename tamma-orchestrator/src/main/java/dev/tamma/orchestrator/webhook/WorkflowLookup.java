@@ -1,6 +1,7 @@
 package dev.tamma.orchestrator.webhook;
 
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,12 @@ public class WorkflowLookup {
     public Optional<String> busyWith(String repository) {
         return jdbc.sql("SELECT issue FROM workflow WHERE split_part(issue, '#', 1) = ? AND " + ACTIVE + " LIMIT 1")
                 .param(repository).query(String.class).optional();
+    }
+
+    /** The numbers of the repository's issues that have had a workflow, finished or not. */
+    public Set<Long> issuesWorkedOn(String repository) {
+        return jdbc.sql("SELECT DISTINCT split_part(issue, '#', 2)::bigint FROM workflow WHERE split_part(issue, '#', 1) = ?")
+                .param(repository).query(Long.class).set();
     }
 
     private Optional<String> find(String condition, boolean activeOnly, Object... args) {

@@ -1,8 +1,8 @@
 package dev.tamma.orchestrator.webhook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -22,6 +22,7 @@ import dev.tamma.core.workflow.StepOutput;
 import dev.tamma.core.workflow.WorkflowConfig;
 import dev.tamma.core.workflow.WorkflowInput;
 import dev.tamma.core.workflow.WorkflowState;
+import dev.tamma.core.workflow.WorkflowStatus;
 import dev.tamma.orchestrator.testdb.TammaSpringTest;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
 import dev.tamma.orchestrator.workflow.WorkflowReadModel;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,6 +48,8 @@ class PlatformCommandsTest {
 
     private static final String REPOSITORY = "forge/desk";
     private static final String API = "/api/v1/repos/forge/desk";
+    private static final String QUEUE = "forge/queue";
+    private static final String ANY_API = "/api/v1/repos/forge/(desk|queue)";
     private static final String SECRET = "desk-webhook-secret";
     private static final WireMockServer GITEA = new WireMockServer(options().dynamicPort());
 
@@ -60,6 +64,11 @@ class PlatformCommandsTest {
         registry.add("tamma.platforms.repositories[0].url", () -> GITEA.baseUrl() + "/api/v1");
         registry.add("tamma.platforms.repositories[0].user", () -> "tamma");
         registry.add("tamma.platforms.repositories[0].token", () -> "gitea-token-for-desk");
+        registry.add("tamma.platforms.repositories[1].name", () -> QUEUE);
+        registry.add("tamma.platforms.repositories[1].platform", () -> "gitea");
+        registry.add("tamma.platforms.repositories[1].url", () -> GITEA.baseUrl() + "/api/v1");
+        registry.add("tamma.platforms.repositories[1].user", () -> "tamma");
+        registry.add("tamma.platforms.repositories[1].token", () -> "gitea-token-for-queue");
         registry.add("tamma.webhooks.gitea.secrets[0]", () -> SECRET);
         registry.add("tamma.triggers.poll-interval", () -> "200ms");
         registry.add("tamma.reconciler.interval", () -> "0");
@@ -79,6 +88,9 @@ class PlatformCommandsTest {
     @Autowired
     WorkflowReadModel readModel;
 
+    @Autowired
+    JdbcClient jdbc;
+
     private GiteaDeliveries gitea;
 
     @BeforeEach
@@ -88,14 +100,14 @@ class PlatformCommandsTest {
         permission("carol", "write");
         permission("erin", "write");
         permission("dave", "read");
-        GITEA.stubFor(get(urlPathMatching(API + "/issues/\\d+/comments")).willReturn(okJson("[]")));
-        GITEA.stubFor(post(urlPathMatching(API + "/issues/\\d+/comments")).willReturn(aResponse().withStatus(201)
+        GITEA.stubFor(get(urlPathMatching(ANY_API + "/issues/\\d+/comments")).willReturn(okJson("[]")));
+        GITEA.stubFor(post(urlPathMatching(ANY_API + "/issues/\\d+/comments")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\":91,\"body\":\"ok\",\"user\":{\"login\":\"tamma\"},\"created_at\":\"2026-11-21T10:00:00Z\","
                         + "\"updated_at\":\"2026-11-21T10:00:00Z\",\"html_url\":\"http://gitea/forge/desk/issues/1#c91\"}")));
-        GITEA.stubFor(post(urlPathMatching(API + "/issues/\\d+/labels")).willReturn(okJson("[]")));
-        GITEA.stubFor(delete(urlPathMatching(API + "/issues/\\d+/labels/\\d+")).willReturn(aResponse().withStatus(204)));
-        GITEA.stubFor(post(urlPathMatching(API + "/issues/comments/\\d+/reactions")).willReturn(aResponse()
+        GITEA.stubFor(post(urlPathMatching(ANY_API + "/issues/\\d+/labels")).willReturn(okJson("[]")));
+        GITEA.stubFor(delete(urlPathMatching(ANY_API + "/issues/\\d+/labels/\\d+")).willReturn(aResponse().withStatus(204)));
+        GITEA.stubFor(post(urlPathMatching(ANY_API + "/issues/comments/\\d+/reactions")).willReturn(aResponse()
                 .withStatus(201).withHeader("Content-Type", "application/json")
                 .withBody("{\"content\":\"eyes\",\"user\":{\"login\":\"tamma\"},\"created_at\":\"2026-11-21T10:00:00Z\"}")));
     }
@@ -115,6 +127,15 @@ class PlatformCommandsTest {
     private static void permission(String login, String permission) {
         GITEA.stubFor(get(urlPathEqualTo(API + "/collaborators/" + login + "/permission"))
                 .willReturn(okJson("{\"permission\":\"" + permission + "\",\"user\":{\"login\":\"" + login + "\"}}")));
+    }
+
+    private static String openIssue(int number, String... labels) {
+        StringBuilder names = new StringBuilder();
+        for (String label : labels) {
+            names.append(names.isEmpty() ? "" : ",").append("{\"name\":\"").append(label).append("\"}");
+        }
+        return "{\"number\":" + number + ",\"title\":\"Issue " + number + "\",\"state\":\"open\",\"labels\":["
+                + names + "],\"assignees\":[],\"user\":{\"login\":\"erin\"}}";
     }
 
     /** A business-mode workflow on issue {@code number}, waiting for its design to be approved. */
@@ -141,6 +162,11 @@ class PlatformCommandsTest {
             };
             engine.handle(workflow, new WorkflowInput.StepSucceeded(Instant.now(), s.step(), s.attempt(), output));
         }
+    }
+
+    private List<String> workflowsOf(String repository) {
+        return jdbc.sql("SELECT issue FROM workflow WHERE split_part(issue, '#', 1) = ?").param(repository)
+                .query(String.class).list();
     }
 
     private WorkflowState state(String workflow) {
@@ -225,6 +251,27 @@ class PlatformCommandsTest {
         assertThat(gitea.comment(66, true, 708, "carol", "/tamma approve merge")).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> state(workflow).step() == Step.MERGE);
         assertThat(state(workflow).change().mergeApprovedBy()).isEqualTo("carol");
+    }
+
+    @Test
+    void whenAWorkflowMergesTheNextIssueByPriorityThenAgeStarts() {
+        String queueApi = "/api/v1/repos/forge/queue";
+        GITEA.stubFor(get(urlPathEqualTo(queueApi + "/issues")).withQueryParam("labels", equalTo("tamma"))
+                .willReturn(okJson("[" + openIssue(20, "tamma") + "," + openIssue(21, "tamma", "priority:medium") + ","
+                        + openIssue(22, "tamma", "priority:high") + "," + openIssue(23, "tamma", "priority:high") + "]")));
+        GITEA.stubFor(get(urlPathEqualTo(queueApi + "/issues")).withQueryParam("assigned_by", equalTo("tamma"))
+                .willReturn(okJson("[" + openIssue(19) + "]")));
+        String first = "workflow-" + UUID.randomUUID();
+        engine.start(first, QUEUE + "#22", WorkflowConfig.defaults(Mode.DEV));
+
+        runUntil(first, Step.MERGE, 222);
+        engine.handle(first, new WorkflowInput.StepSucceeded(Instant.now(), Step.MERGE, state(first).attempt(),
+                StepOutput.of("merged")));
+        assertThat(state(first).status()).isEqualTo(WorkflowStatus.DONE);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> workflowsOf(QUEUE).size() == 2);
+        assertThat(workflowsOf(QUEUE)).as("the other high-priority issue, not the older ones without priority")
+                .containsExactlyInAnyOrder(QUEUE + "#22", QUEUE + "#23");
     }
 
     @Test
