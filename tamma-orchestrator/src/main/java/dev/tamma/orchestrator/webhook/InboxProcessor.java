@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Consumes the webhook inbox in order, one delivery per transaction, on one replica at a time: a
  * trigger label or an assignment to Tamma's account starts a workflow (one per repository at a
  * time), and a {@code /tamma} comment becomes a command for the issue's or pull request's workflow
- * ({@link CommentCommands}). A delivery whose handling fails stays in the inbox and is tried again.
+ * ({@link CommentCommands}), and reviews, pull request, issue and CI events go to the workflow they
+ * concern ({@link PlatformEvents}). A delivery whose handling fails stays in the inbox and is tried again.
  * Who may start and steer work: {@link RepositoryAccess}.
  */
 @Component
@@ -32,17 +33,19 @@ public class InboxProcessor implements SmartLifecycle {
     private final WebhookInbox inbox;
     private final IssueStarter starter;
     private final CommentCommands commands;
+    private final PlatformEvents platformEvents;
     private final TransactionTemplate transactions;
     private final TriggerProperties triggers;
     private final LockingTaskExecutor locks;
     private final Clock clock;
     private ScheduledExecutorService timer;
 
-    InboxProcessor(WebhookInbox inbox, IssueStarter starter, CommentCommands commands,
+    InboxProcessor(WebhookInbox inbox, IssueStarter starter, CommentCommands commands, PlatformEvents platformEvents,
             TransactionTemplate transactions, TriggerProperties triggers, LockProvider lockProvider, Clock clock) {
         this.inbox = inbox;
         this.starter = starter;
         this.commands = commands;
+        this.platformEvents = platformEvents;
         this.transactions = transactions;
         this.triggers = triggers;
         this.locks = new DefaultLockingTaskExecutor(lockProvider);
@@ -82,7 +85,14 @@ public class InboxProcessor implements SmartLifecycle {
             case WebhookEvent.IssueAssigned assigned when assigned.isAssignedTo(triggers.botUser()) ->
                     starter.startRequested(assigned.repository(), assigned.issueNumber(), assigned.actor().login());
             case WebhookEvent.IssueCommentCreated comment -> commands.handle(comment);
-            default -> log.debug("No consumer yet for {}", event.getClass().getSimpleName());
+            case WebhookEvent.ReviewSubmitted review -> platformEvents.reviewSubmitted(review);
+            case WebhookEvent.ReviewCommentCreated comment -> platformEvents.reviewCommented(comment);
+            case WebhookEvent.PullRequestClosed closed -> platformEvents.pullRequestClosed(closed);
+            case WebhookEvent.PullRequestMerged merged -> platformEvents.pullRequestMerged(merged);
+            case WebhookEvent.IssueClosed closed -> platformEvents.issueClosed(closed);
+            case WebhookEvent.CiFinished ci -> platformEvents.ciFinished(ci);
+            // Pushes, new pull requests, unlabeling and other assignments change no workflow.
+            default -> log.debug("Nothing to do for {}", event.getClass().getSimpleName());
         }
     }
 

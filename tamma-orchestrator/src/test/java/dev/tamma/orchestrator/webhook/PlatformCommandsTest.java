@@ -164,6 +164,35 @@ class PlatformCommandsTest {
         }
     }
 
+    /** Waits until the consumer has handled every delivery of the repository received so far. */
+    private void awaitInboxConsumed() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("SELECT count(*) FROM webhook_inbox "
+                + "WHERE repository = ? AND processed_at IS NULL").param(REPOSITORY).query(Integer.class).single() == 0);
+    }
+
+    private static void commitStatuses(String sha, String... contextAndState) {
+        StringBuilder statuses = new StringBuilder();
+        for (int i = 0; i < contextAndState.length; i += 2) {
+            statuses.append(i == 0 ? "" : ",").append("{\"context\":\"").append(contextAndState[i])
+                    .append("\",\"status\":\"").append(contextAndState[i + 1])
+                    .append("\",\"target_url\":\"http://ci/").append(contextAndState[i]).append("\"}");
+        }
+        GITEA.stubFor(get(urlPathEqualTo(API + "/commits/" + sha + "/status"))
+                .willReturn(okJson("{\"sha\":\"" + sha + "\",\"statuses\":[" + statuses + "]}")));
+    }
+
+    /**
+     * A workflow running until {@code step}, its pull request {@code pr}. Dev mode: it posts no
+     * checkpoint comments, and every write to the platform is spaced a second apart, so fewer
+     * writes keep the outbox short for the tests that follow.
+     */
+    private String runningUntil(int issue, Step step, int pr) {
+        String workflow = "workflow-" + UUID.randomUUID();
+        engine.start(workflow, REPOSITORY + "#" + issue, WorkflowConfig.defaults(Mode.DEV));
+        runUntil(workflow, step, pr);
+        return workflow;
+    }
+
     private List<String> workflowsOf(String repository) {
         return jdbc.sql("SELECT issue FROM workflow WHERE split_part(issue, '#', 1) = ?").param(repository)
                 .query(String.class).list();
@@ -200,7 +229,7 @@ class PlatformCommandsTest {
 
         assertThat(gitea.comment(3, false, 701, "carol", "/tamma approve")).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> indexOf(received(), "POST /", "/issues/3/comments",
+        await().atMost(Duration.ofSeconds(60)).until(() -> indexOf(received(), "POST /", "/issues/3/comments",
                 replyTo("carol")) >= 0);
         List<String> requests = received();
         int reply = indexOf(requests, "POST /", "/issues/3/comments", replyTo("carol"));
@@ -213,16 +242,12 @@ class PlatformCommandsTest {
 
     @Test
     void statusIsAnsweredToAnyoneWithTheStepAttemptAndLinksAndChangesNothing() throws Exception {
-        String workflow = waitingForDesignApproval(5);
-        gitea.comment(5, false, 704, "carol", "/tamma approve");
-        await().atMost(Duration.ofSeconds(20)).until(() -> state(workflow).step() == Step.CREATE_PR);
-        runUntil(workflow, Step.IMPLEMENT, 55);
+        String workflow = runningUntil(5, Step.IMPLEMENT, 55);
         issue(5, "erin");
         pullRequest(55);
 
         assertThat(gitea.comment(55, true, 705, "dave", "/tamma status")).isEqualTo(200);
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> indexOf(received(), "POST /", "/issues/5/comments",
+        await().atMost(Duration.ofSeconds(60)).until(() -> indexOf(received(), "POST /", "/issues/5/comments",
                 replyTo("dave")) >= 0);
         String reply = received().get(indexOf(received(), "POST /", "/issues/5/comments", replyTo("dave")));
         assertThat(reply).contains("running `implement`", "| step | `implement` |", "| attempt | 1 ",
@@ -235,21 +260,21 @@ class PlatformCommandsTest {
         String workflow = waitingForDesignApproval(6);
         issue(6, "erin");
         gitea.comment(6, false, 706, "carol", "/tamma approve");
-        await().atMost(Duration.ofSeconds(20)).until(() -> state(workflow).step() == Step.CREATE_PR);
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(workflow).step() == Step.CREATE_PR);
         runUntil(workflow, Step.COMPLETION_CHECK, 66);
         engine.handle(workflow, new WorkflowInput.StepSucceeded(Instant.now(), Step.COMPLETION_CHECK,
                 state(workflow).attempt(), StepOutput.of("criteria met")));
         assertThat(state(workflow).waitingFor()).isEqualTo(HumanWait.MERGE_APPROVAL);
 
         assertThat(gitea.comment(66, true, 707, "erin", "/tamma approve merge")).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> indexOf(received(), "POST /", "/issues/6/comments",
+        await().atMost(Duration.ofSeconds(60)).until(() -> indexOf(received(), "POST /", "/issues/6/comments",
                 replyTo("erin")) >= 0);
         assertThat(received().get(indexOf(received(), "POST /", "/issues/6/comments", replyTo("erin"))))
                 .contains("You opened this issue", "Nothing was changed");
         assertThat(state(workflow).waitingFor()).isEqualTo(HumanWait.MERGE_APPROVAL);
 
         assertThat(gitea.comment(66, true, 708, "carol", "/tamma approve merge")).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> state(workflow).step() == Step.MERGE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(workflow).step() == Step.MERGE);
         assertThat(state(workflow).change().mergeApprovedBy()).isEqualTo("carol");
     }
 
@@ -269,9 +294,76 @@ class PlatformCommandsTest {
                 StepOutput.of("merged")));
         assertThat(state(first).status()).isEqualTo(WorkflowStatus.DONE);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> workflowsOf(QUEUE).size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> workflowsOf(QUEUE).size() == 2);
         assertThat(workflowsOf(QUEUE)).as("the other high-priority issue, not the older ones without priority")
                 .containsExactlyInAnyOrder(QUEUE + "#22", QUEUE + "#23");
+    }
+
+    @Test
+    void aPersonsReviewAtTheMergeCheckpointSendsTheWorkflowBackToAddressItButTammasOwnAndOutsidersDoNot()
+            throws Exception {
+        String workflow = runningUntil(7, Step.COMPLETION_CHECK, 77);
+        engine.handle(workflow, new WorkflowInput.StepSucceeded(Instant.now(), Step.COMPLETION_CHECK,
+                state(workflow).attempt(), StepOutput.of("criteria met").withRisk(true, 0, List.of())));
+        assertThat(state(workflow).waitingFor()).as("a breaking change waits even in dev mode")
+                .isEqualTo(HumanWait.MERGE_APPROVAL);
+
+        assertThat(gitea.review("pull_request_rejected", 77, "tamma", "REVIEW: looks fine")).isEqualTo(200);
+        assertThat(gitea.review("pull_request_rejected", 77, "dave", "I would not merge this")).isEqualTo(200);
+        awaitInboxConsumed();
+        assertThat(state(workflow).waitingFor()).isEqualTo(HumanWait.MERGE_APPROVAL);
+
+        assertThat(gitea.review("pull_request_rejected", 77, "carol", "Please rename the flag")).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(workflow).step() == Step.ADDRESS_COMMENTS);
+        assertThat(state(workflow).payload().feedback()).isEqualTo("Please rename the flag");
+        assertThat(state(workflow).change().openFeedback()).as("only carol's review counts").isEqualTo(1);
+    }
+
+    @Test
+    void aPullRequestClosedOrMergedByAPersonAndAClosedIssueEndTheirWorkflows() throws Exception {
+        String closedPr = runningUntil(8, Step.IMPLEMENT, 88);
+        String closedIssue = runningUntil(9, Step.IMPLEMENT, 99);
+        String merged = runningUntil(10, Step.REVIEW, 100);
+
+        assertThat(gitea.pullRequestClosed(88, false, "carol")).isEqualTo(200);
+        assertThat(gitea.issueClosed(9, "carol")).isEqualTo(200);
+        assertThat(gitea.pullRequestClosed(100, true, "carol")).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(merged).isTerminal() && state(closedPr).isTerminal()
+                && state(closedIssue).isTerminal());
+        assertThat(state(closedPr).status()).isEqualTo(WorkflowStatus.CANCELLED);
+        assertThat(state(closedIssue).status()).isEqualTo(WorkflowStatus.CANCELLED);
+        assertThat(state(merged).status()).as("merged by a person outside Tamma").isEqualTo(WorkflowStatus.DONE);
+    }
+
+    @Test
+    void ciOnTheHeadCommitWakesTheChecksStepOnlyOnceEveryCheckFinished() throws Exception {
+        String workflow = runningUntil(11, Step.CI_CHECKS, 111);
+        commitStatuses("sha-111", "build", "success", "lint", "pending");
+
+        assertThat(gitea.status("sha-111", "success", "ci-bot")).isEqualTo(200);
+        awaitInboxConsumed();
+        assertThat(state(workflow).step()).as("lint still runs").isEqualTo(Step.CI_CHECKS);
+
+        commitStatuses("sha-111", "build", "success", "lint", "success");
+        assertThat(gitea.status("sha-111", "success", "ci-bot")).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(workflow).step() == Step.REVIEW);
+    }
+
+    @Test
+    void aRedCiVerdictOnACommitCountsOnceHoweverOftenItIsReported() throws Exception {
+        String workflow = runningUntil(12, Step.CI_CHECKS, 121);
+        commitStatuses("sha-121", "build", "failure", "lint", "pending");
+
+        assertThat(gitea.status("sha-121", "failure", "ci-bot")).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(workflow).step() == Step.IMPLEMENT);
+        assertThat(state(workflow).payload().feedback()).contains("build http://ci/build");
+        runUntil(workflow, Step.CI_CHECKS, 121); // the fix pushed nothing new: the head is sha-121 again
+
+        assertThat(gitea.status("sha-121", "failure", "ci-bot")).isEqualTo(200);
+        awaitInboxConsumed();
+        assertThat(state(workflow).step()).isEqualTo(Step.CI_CHECKS);
+        assertThat(state(workflow).failures(Step.CI_CHECKS)).isEqualTo(1);
     }
 
     @Test
@@ -281,7 +373,7 @@ class PlatformCommandsTest {
         assertThat(gitea.comment(4, false, 702, "dave", "/tamma approve")).isEqualTo(200);
         assertThat(gitea.comment(4, false, 703, "dave", "/tamma help")).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> indexOf(received(), "POST /", "/issues/4/comments",
+        await().atMost(Duration.ofSeconds(60)).until(() -> indexOf(received(), "POST /", "/issues/4/comments",
                 replyTo("dave"), "/tamma revise") >= 0);
         List<String> requests = received();
         assertThat(requests).filteredOn(r -> r.contains("/issues/4/comments") && r.contains(replyTo("dave")))
