@@ -54,6 +54,7 @@ public class CommandDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private ScheduledExecutorService timer;
+    private volatile boolean stopping;
 
     public CommandDispatcher(JdbcClient jdbc, TransactionTemplate transactions, RepositoryPlatforms platforms,
             IssueStarter starter, TriggerProperties triggers, LockProvider lockProvider, Clock clock) {
@@ -72,7 +73,8 @@ public class CommandDispatcher implements SmartLifecycle {
             return 0;
         }
         int done = 0;
-        while (true) {
+        // A stopping service leaves the rest to the next start (or replica), so it lets go of the lock soon.
+        while (!stopping) {
             long[] current = {-1};
             try {
                 Boolean found = transactions.execute(tx -> next().map(command -> {
@@ -95,6 +97,7 @@ public class CommandDispatcher implements SmartLifecycle {
                         .params(String.valueOf(e.getMessage()), current[0]).update());
             }
         }
+        return done;
     }
 
     private Optional<Pending> next() {
@@ -164,6 +167,7 @@ public class CommandDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false;
         timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("tamma-command-dispatch").factory());
         timer.scheduleWithFixedDelay(this::tick, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -171,6 +175,7 @@ public class CommandDispatcher implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopping = true;
         if (timer != null) {
             timer.shutdownNow();
         }

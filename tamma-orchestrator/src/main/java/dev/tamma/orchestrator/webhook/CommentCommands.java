@@ -1,6 +1,7 @@
 package dev.tamma.orchestrator.webhook;
 
 import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.webhook.Actor;
 import dev.tamma.core.webhook.WebhookEvent;
 import dev.tamma.core.workflow.MergeApproval;
 import dev.tamma.core.workflow.Mode;
@@ -32,6 +33,10 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class CommentCommands {
 
+    /** A comment on issue or pull request {@code number}; {@code id} empty when the platform gave none. */
+    record Comment(String repository, long number, boolean onPullRequest, String id, String body, Actor author) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(CommentCommands.class);
 
     private final WorkflowEngine engine;
@@ -42,12 +47,13 @@ class CommentCommands {
     private final RepositoryAccess access;
     private final RepositoryPlatforms platforms;
     private final TriggerProperties triggers;
+    private final PlatformObservations observations;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
     CommentCommands(WorkflowEngine engine, WorkflowReadModel readModel, WorkflowEventCodec codec,
             CommandOutbox outbox, WorkflowLookup workflows, RepositoryAccess access, RepositoryPlatforms platforms,
-            TriggerProperties triggers, Clock clock) {
+            TriggerProperties triggers, PlatformObservations observations, Clock clock) {
         this.engine = engine;
         this.readModel = readModel;
         this.codec = codec;
@@ -56,10 +62,20 @@ class CommentCommands {
         this.access = access;
         this.platforms = platforms;
         this.triggers = triggers;
+        this.observations = observations;
         this.clock = clock;
     }
 
     void handle(WebhookEvent.IssueCommentCreated comment) {
+        handle(new Comment(comment.repository(), comment.number(), comment.onPullRequest(), comment.commentId(),
+                comment.body(), comment.author()));
+    }
+
+    /**
+     * A new comment, from a webhook or found by polling. A comment seen both ways has one effect:
+     * its id is recorded with the command it carried.
+     */
+    void handle(Comment comment) {
         if (access.isAutomated(comment.author())) {
             return;
         }
@@ -69,6 +85,10 @@ class CommentCommands {
             return;
         }
         String repository = comment.repository();
+        if (!comment.id().isEmpty() && !observations.firstSighting(repository, "comment:" + comment.id())) {
+            log.debug("Comment {} on {} was handled already", comment.id(), repository);
+            return;
+        }
         // The latest workflow, also a finished one: it answers that there is nothing left to do.
         Optional<String> workflow = workflows.latest(repository, comment.number(), comment.onPullRequest());
         if (workflow.isEmpty()) {
@@ -115,12 +135,12 @@ class CommentCommands {
      * A reaction on the command's comment, written to the outbox before the decision's reply so the
      * person sees it first: Tamma has the command; the reply says what came of it.
      */
-    private void acknowledge(String workflow, WebhookEvent.IssueCommentCreated comment) {
-        if (comment.commentId().isEmpty()) {
+    private void acknowledge(String workflow, Comment comment) {
+        if (comment.id().isEmpty()) {
             return;
         }
         ObjectNode payload = json.createObjectNode().put("number", comment.number())
-                .put("commentId", comment.commentId()).put("reaction", Reaction.EYES.name());
+                .put("commentId", comment.id()).put("reaction", Reaction.EYES.name());
         outbox.add(workflow, UUID.randomUUID(), CommandDispatcher.REACT_TO_COMMENT, json.writeValueAsString(payload));
     }
 

@@ -39,6 +39,7 @@ public class InboxProcessor implements SmartLifecycle {
     private final LockingTaskExecutor locks;
     private final Clock clock;
     private ScheduledExecutorService timer;
+    private volatile boolean stopping;
 
     InboxProcessor(WebhookInbox inbox, IssueStarter starter, CommentCommands commands, PlatformEvents platformEvents,
             TransactionTemplate transactions, TriggerProperties triggers, LockProvider lockProvider, Clock clock) {
@@ -55,7 +56,8 @@ public class InboxProcessor implements SmartLifecycle {
     /** Consumes every pending delivery; returns how many were consumed. */
     public int consumePending() {
         int consumed = 0;
-        while (true) {
+        // A stopping service leaves the rest to the next start (or replica), so it lets go of the lock soon.
+        while (!stopping) {
             long[] current = {-1};
             try {
                 Boolean found = transactions.execute(tx -> inbox.lockOldestPending().map(pending -> {
@@ -76,6 +78,7 @@ public class InboxProcessor implements SmartLifecycle {
                 transactions.executeWithoutResult(tx -> inbox.markFailed(current[0], String.valueOf(e.getMessage())));
             }
         }
+        return consumed;
     }
 
     private void consume(WebhookEvent event) {
@@ -108,6 +111,7 @@ public class InboxProcessor implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false;
         timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("tamma-webhook-inbox").factory());
         long every = triggers.pollInterval().toMillis();
@@ -116,6 +120,7 @@ public class InboxProcessor implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopping = true;
         if (timer != null) {
             timer.shutdownNow();
         }

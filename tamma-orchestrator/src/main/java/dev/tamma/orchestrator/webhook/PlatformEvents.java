@@ -64,18 +64,25 @@ class PlatformEvents {
     }
 
     void pullRequestClosed(WebhookEvent.PullRequestClosed closed) {
-        toPullRequestWorkflow(closed.repository(), closed.number(),
-                new PlatformEvent.PullRequestClosed(clock.instant(), false, closed.actor().login()));
+        pullRequestEnded(closed.repository(), closed.number(), false, closed.actor().login());
     }
 
     void pullRequestMerged(WebhookEvent.PullRequestMerged merged) {
-        toPullRequestWorkflow(merged.repository(), merged.number(),
-                new PlatformEvent.PullRequestClosed(clock.instant(), true, merged.actor().login()));
+        pullRequestEnded(merged.repository(), merged.number(), true, merged.actor().login());
+    }
+
+    /** Pull request {@code number} was merged or closed; {@code actor} empty when polling found it. */
+    void pullRequestEnded(String repository, long number, boolean merged, String actor) {
+        toPullRequestWorkflow(repository, number, new PlatformEvent.PullRequestClosed(clock.instant(), merged, actor));
     }
 
     void issueClosed(WebhookEvent.IssueClosed closed) {
-        workflows.active(closed.repository(), closed.issueNumber(), false).ifPresent(workflow -> engine.decideAndRecord(
-                workflow, new PlatformEvent.IssueClosed(clock.instant(), closed.actor().login())));
+        issueClosed(closed.repository(), closed.issueNumber(), closed.actor().login());
+    }
+
+    void issueClosed(String repository, long number, String actor) {
+        workflows.active(repository, number, false).ifPresent(workflow -> engine.decideAndRecord(
+                workflow, new PlatformEvent.IssueClosed(clock.instant(), actor)));
     }
 
     /**
@@ -85,34 +92,44 @@ class PlatformEvents {
      * counts once, however many checks report it.
      */
     void ciFinished(WebhookEvent.CiFinished ci) {
-        String repository = ci.repository();
-        Optional<String> workflow = workflows.activeWithHead(repository, ci.sha());
+        if (workflows.activeWithHead(ci.repository(), ci.sha()).isEmpty()) {
+            return;
+        }
+        verdict(ci).ifPresent(verdict -> ciVerdict(ci.repository(), verdict));
+    }
+
+    /** The combined status of a commit, as polling found it. */
+    void ciCombined(String repository, CiStatus combined) {
+        verdict(combined).ifPresent(verdict -> ciVerdict(repository, verdict));
+    }
+
+    private void ciVerdict(String repository, PlatformEvent.CiFinished verdict) {
+        Optional<String> workflow = workflows.activeWithHead(repository, verdict.sha());
         if (workflow.isEmpty()) {
             return;
         }
-        Optional<PlatformEvent.CiFinished> verdict = verdict(ci);
-        if (verdict.isEmpty()) {
-            return;
-        }
-        String key = "ci:" + ci.sha() + ":" + (verdict.get().success() ? "success" : "failure");
+        String key = "ci:" + verdict.sha() + ":" + (verdict.success() ? "success" : "failure");
         if (!observations.firstSighting(repository, key)) {
             log.debug("CI verdict {} on {} seen already", key, repository);
             return;
         }
-        engine.decideAndRecord(workflow.get(), verdict.get());
+        engine.decideAndRecord(workflow.get(), verdict);
+    }
+
+    private Optional<PlatformEvent.CiFinished> verdict(CiStatus combined) {
+        if (combined.state() == CiState.PENDING) {
+            return Optional.empty();
+        }
+        String failing = combined.failing().stream().map(c -> c.name() + (c.url().isEmpty() ? "" : " " + c.url()))
+                .collect(Collectors.joining("\n"));
+        return Optional.of(new PlatformEvent.CiFinished(clock.instant(), combined.sha(),
+                combined.state() == CiState.SUCCESS, failing));
     }
 
     private Optional<PlatformEvent.CiFinished> verdict(WebhookEvent.CiFinished ci) {
         Optional<RepositoryPlatforms.Connected> connected = platforms.forRepository(ci.repository());
         if (connected.isPresent()) {
-            CiStatus combined = connected.get().platform().ciStatus(ci.sha());
-            if (combined.state() == CiState.PENDING) {
-                return Optional.empty();
-            }
-            String failing = combined.failing().stream().map(c -> c.name() + (c.url().isEmpty() ? "" : " " + c.url()))
-                    .collect(Collectors.joining("\n"));
-            return Optional.of(new PlatformEvent.CiFinished(clock.instant(), ci.sha(),
-                    combined.state() == CiState.SUCCESS, failing));
+            return verdict(connected.get().platform().ciStatus(ci.sha()));
         }
         boolean whole = ci.kind() == CiKind.PIPELINE || ci.kind() == CiKind.CHECK_SUITE;
         return switch (ci.status()) {

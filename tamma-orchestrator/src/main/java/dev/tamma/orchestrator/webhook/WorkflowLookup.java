@@ -1,5 +1,6 @@
 package dev.tamma.orchestrator.webhook;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +43,12 @@ public class WorkflowLookup {
     public Optional<String> busyWith(String repository) {
         return jdbc.sql("SELECT issue FROM workflow WHERE split_part(issue, '#', 1) = ? AND " + ACTIVE + " LIMIT 1")
                 .param(repository).query(String.class).optional();
+    }
+
+    /** The running workflows of {@code repository}. */
+    public List<String> activeIn(String repository) {
+        return jdbc.sql("SELECT workflow_id FROM workflow WHERE split_part(issue, '#', 1) = ? AND " + ACTIVE
+                + " ORDER BY started_at").param(repository).query(String.class).list();
     }
 
     /** The numbers of the repository's issues that have had a workflow, finished or not. */

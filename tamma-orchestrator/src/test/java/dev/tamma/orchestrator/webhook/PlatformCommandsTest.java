@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -90,6 +91,9 @@ class PlatformCommandsTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RepositoryReconciler reconciler;
 
     private GiteaDeliveries gitea;
 
@@ -364,6 +368,28 @@ class PlatformCommandsTest {
         awaitInboxConsumed();
         assertThat(state(workflow).step()).isEqualTo(Step.CI_CHECKS);
         assertThat(state(workflow).failures(Step.CI_CHECKS)).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandSeenByWebhookAndAgainByPollingHasOneEffect() throws Exception {
+        String workflow = waitingForDesignApproval(13);
+        assertThat(gitea.comment(13, false, 720, "carol", "/tamma approve")).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(workflow).step() == Step.CREATE_PR);
+        issue(13, "erin");
+        Instant now = Instant.now();
+        GITEA.stubFor(get(urlPathEqualTo(API + "/issues/13/comments")).willReturn(okJson("[{\"id\":720,"
+                + "\"body\":\"/tamma approve\",\"user\":{\"login\":\"carol\"},\"created_at\":\"" + now
+                + "\",\"updated_at\":\"" + now + "\"}]")));
+        jdbc.sql("INSERT INTO repository_watch (repository, polled_at) VALUES (?, now() - interval '1 minute') "
+                + "ON CONFLICT (repository) DO UPDATE SET polled_at = excluded.polled_at").param(REPOSITORY).update();
+
+        reconciler.reconcile(REPOSITORY);
+
+        GITEA.verify(getRequestedFor(urlPathEqualTo(API + "/issues/13/comments")));
+        assertThat(jdbc.sql("SELECT count(*) FROM workflow_command WHERE workflow_id = ? AND type = 'ReplyToCommand'")
+                .param(workflow).query(Integer.class).single())
+                .as("one answer (going ahead), not a second one saying approve does not apply now").isEqualTo(1);
+        assertThat(state(workflow).step()).isEqualTo(Step.CREATE_PR);
     }
 
     @Test
