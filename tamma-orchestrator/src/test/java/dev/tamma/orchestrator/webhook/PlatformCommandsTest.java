@@ -104,6 +104,9 @@ class PlatformCommandsTest {
         permission("carol", "write");
         permission("erin", "write");
         permission("dave", "read");
+        // A start reads the repository's .tamma.yml from its default branch; there is none (404).
+        GITEA.stubFor(get(urlPathMatching(ANY_API)).willReturn(okJson("{\"default_branch\":\"main\","
+                + "\"clone_url\":\"http://gitea/forge/repo.git\"}")));
         GITEA.stubFor(get(urlPathMatching(ANY_API + "/issues/\\d+/comments")).willReturn(okJson("[]")));
         GITEA.stubFor(post(urlPathMatching(ANY_API + "/issues/\\d+/comments")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")

@@ -53,6 +53,9 @@ class ReconcilerTest {
         GITEA.stubFor(get(urlPathEqualTo(API + "/issues")).withQueryParam("assigned_by", equalTo("tamma"))
                 .willReturn(okJson("[]")));
         GITEA.stubFor(get(urlPathEqualTo(API + "/issues/31")).willReturn(okJson(issue(31, "open", "tamma"))));
+        // A start reads the repository's .tamma.yml from its default branch; there is none (404).
+        GITEA.stubFor(get(urlPathEqualTo(API)).willReturn(okJson("{\"default_branch\":\"main\","
+                + "\"clone_url\":\"http://gitea/forge/repo.git\"}")));
         GITEA.stubFor(get(urlPathMatching(API + "/issues/31/comments")).willReturn(okJson("[]")));
         GITEA.stubFor(post(urlPathMatching(API + "/issues/31/comments")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
