@@ -21,6 +21,11 @@ public sealed interface WebhookEvent {
         return delivery().actor();
     }
 
+    /** True for a pull request whose head lives in another repository (a fork); its code is not trusted. */
+    default boolean fromFork() {
+        return false;
+    }
+
     /**
      * An issue was assigned. {@code assignee} is the account just assigned, or empty when the
      * platform reports only the resulting {@code assignees} (Gitea, Forgejo, Azure DevOps).

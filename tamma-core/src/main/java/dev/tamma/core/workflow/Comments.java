@@ -99,7 +99,7 @@ final class Comments {
 
     static String notAuthorized(String actor) {
         return "@" + actor + ", only people with write access to this repository or its configured approvers "
-                + "can command Tamma. Nothing was changed.";
+                + "can command Tamma. Nothing was changed. Anyone may ask for `/tamma status` or `/tamma help`.";
     }
 
     static String finished(WorkflowState s) {
@@ -123,7 +123,7 @@ final class Comments {
         if (s.status() != WorkflowStatus.RUNNING) {
             text.append("- `/tamma retry from <step>` (steps: ").append(stepsUpTo(s.step())).append(")\n");
         }
-        return text.append("- `/tamma stop`\n- `/tamma help`\n").toString();
+        return text.append("- `/tamma stop`\n- `/tamma status`\n- `/tamma help`\n").toString();
     }
 
     static String unrecognized(String text, WorkflowState s) {
@@ -138,6 +138,14 @@ final class Comments {
         return "To merge, comment `/tamma approve merge`.";
     }
 
+    static String mergeApprovalRefused(MergeApproval approval) {
+        String why = approval == MergeApproval.BY_ISSUE_AUTHOR
+                ? "You opened this issue, and this repository wants its merge approved by someone else"
+                : "Tamma could not find out who opened this issue, so it cannot check that the merge approval "
+                        + "comes from someone else, as this repository requires";
+        return why + ". Nothing was changed; another person with write access can comment `/tamma approve merge`.";
+    }
+
     static String noSuchOption(int option, int options) {
         return "The plan has " + options + " options; there is no option " + option + ". Nothing was changed.";
     }
@@ -145,6 +153,14 @@ final class Comments {
     static String cannotSkipAhead(Step from, Step current) {
         return "Tamma cannot skip ahead to `" + from.slug() + "`: the workflow is at `" + current.slug()
                 + "`. Pick this or an earlier step: " + stepsUpTo(current) + ".";
+    }
+
+    static String goingAhead(Step next) {
+        return "Thanks, going ahead: Tamma runs `" + next.slug() + "` next.";
+    }
+
+    static String retrying(Escalation e) {
+        return "Trying again: Tamma will " + retryMeaning(e) + ".";
     }
 
     static String restartingFrom(Step from) {
@@ -187,7 +203,7 @@ final class Comments {
         return failed.ordinal() > Step.IMPLEMENT.ordinal() ? Step.IMPLEMENT : failed;
     }
 
-    private static String whatFailed(Escalation e) {
+    static String whatFailed(Escalation e) {
         if (e.resumeWait() != null) {
             return "waiting at `" + e.step().slug() + "`";
         }
@@ -196,7 +212,7 @@ final class Comments {
                 : " (" + e.failures() + " of " + e.maxAttempts() + " attempts failed)");
     }
 
-    private static String why(Escalation e) {
+    static String why(Escalation e) {
         String cause = switch (e.cause()) {
             case TRANSIENT -> "it kept failing";
             case STRUCTURAL -> "retrying cannot fix this";
@@ -229,7 +245,7 @@ final class Comments {
         return why.toString();
     }
 
-    private static String whereItStands(WorkflowState s) {
+    static String whereItStands(WorkflowState s) {
         return switch (s.status()) {
             case RUNNING -> "running `" + s.step().slug() + "`";
             case WAITING_FOR_HUMAN -> "waiting for " + describe(s.waitingFor());

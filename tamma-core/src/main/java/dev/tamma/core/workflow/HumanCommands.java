@@ -8,6 +8,7 @@ import dev.tamma.core.workflow.UserCommand.Help;
 import dev.tamma.core.workflow.UserCommand.Retry;
 import dev.tamma.core.workflow.UserCommand.RetryFrom;
 import dev.tamma.core.workflow.UserCommand.Revise;
+import dev.tamma.core.workflow.UserCommand.Status;
 import dev.tamma.core.workflow.UserCommand.Stop;
 import dev.tamma.core.workflow.UserCommand.Unrecognized;
 import dev.tamma.core.workflow.WorkflowCommand.RemoveLabel;
@@ -31,21 +32,24 @@ final class HumanCommands {
     static void handle(Transition t, WorkflowInput.HumanCommand input) {
         String actor = input.actor();
         WorkflowState s = t.state();
-        if (!input.authorized()) {
+        // Help and status only read, so anyone may ask; everything else needs the right to command.
+        boolean readsOnly = input.command() instanceof Help || input.command() instanceof Status;
+        if (!input.authorized() && !readsOnly) {
             t.reply(actor, Comments.notAuthorized(actor));
             return;
         }
-        if (s.isTerminal()) {
+        if (s.isTerminal() && !(input.command() instanceof Status)) {
             t.reply(actor, Comments.finished(s));
             return;
         }
         switch (input.command()) {
             case Stop stop -> t.cancel(CancelReason.STOPPED, actor);
+            case Status status -> t.reply(actor, StatusReport.render(s, StatusReport.Links.none()));
             case Help help -> t.reply(actor, Comments.help(s));
             case Unrecognized u -> t.reply(actor, Comments.unrecognized(u.text(), s));
             case Approve a -> approveDesign(t, actor, null);
             case ApproveOption a -> approveDesign(t, actor, a.option());
-            case ApproveMerge a -> approveMerge(t, actor);
+            case ApproveMerge a -> approveMerge(t, actor, input.mergeApproval());
             case Revise r -> revise(t, actor, r.text());
             case Answer a -> answer(t, actor, a.text());
             case Retry r -> retry(t, actor);
@@ -71,17 +75,23 @@ final class HumanCommands {
         }
         t.emit(new CheckpointPassed(t.now(), HumanWait.DESIGN_APPROVAL, actor, option, false));
         t.command(new UpdateComment(Comments.DESIGN_APPROVAL_KEY, Comments.approved("The design", actor, option)));
+        t.reply(actor, Comments.goingAhead(Step.CREATE_PR));
         StepFlow.enter(t, Step.CREATE_PR, RunReason.NEXT_STEP, null);
     }
 
-    private static void approveMerge(Transition t, String actor) {
+    private static void approveMerge(Transition t, String actor, MergeApproval approval) {
         WorkflowState s = t.state();
         if (s.waitingFor() != HumanWait.MERGE_APPROVAL) {
             t.reply(actor, Comments.notNow("approve merge", s));
             return;
         }
+        if (approval != MergeApproval.ALLOWED) {
+            t.reply(actor, Comments.mergeApprovalRefused(approval));
+            return;
+        }
         t.emit(new CheckpointPassed(t.now(), HumanWait.MERGE_APPROVAL, actor, null, false));
         t.command(new UpdateComment(Comments.MERGE_APPROVAL_KEY, Comments.approved("Merging", actor, null)));
+        t.reply(actor, Comments.goingAhead(Step.MERGE));
         StepFlow.enter(t, Step.MERGE, RunReason.NEXT_STEP, null);
     }
 
@@ -117,6 +127,7 @@ final class HumanCommands {
         Escalation e = s.escalation();
         t.emit(new RetryRequested(t.now(), actor, e.step(), List.of(e.step())));
         resolveEscalation(t, actor);
+        t.reply(actor, Comments.retrying(e));
         if (e.resumeWait() != null) {
             StepFlow.reopen(t, e.resumeWait());
         } else {
@@ -141,9 +152,8 @@ final class HumanCommands {
         t.emit(new RetryRequested(t.now(), actor, from, reset));
         if (escalated) {
             resolveEscalation(t, actor);
-        } else {
-            t.reply(actor, Comments.restartingFrom(from));
         }
+        t.reply(actor, Comments.restartingFrom(from));
         StepFlow.enter(t, from, RunReason.RETRY_REQUESTED, feedback);
     }
 

@@ -32,6 +32,9 @@ public sealed interface UserCommand {
     /** {@code /tamma stop}: cancel the workflow and release the repository. */
     record Stop() implements UserCommand {}
 
+    /** {@code /tamma status}: where the workflow stands. */
+    record Status() implements UserCommand {}
+
     /** {@code /tamma help}. */
     record Help() implements UserCommand {}
 
@@ -66,6 +69,7 @@ public sealed interface UserCommand {
             case "answer" -> fullTail.isEmpty() ? new Unrecognized(args) : new Answer(fullTail);
             case "retry" -> retry(tail, args);
             case "stop" -> tail.isEmpty() ? new Stop() : new Unrecognized(args);
+            case "status" -> tail.isEmpty() ? new Status() : new Unrecognized(args);
             case "help", "" -> new Help();
             default -> new Unrecognized(args);
         };

@@ -40,14 +40,23 @@ public sealed interface WorkflowInput permits WorkflowInput.StepSucceeded, Workf
     /**
      * A person's {@code /tamma} command.
      *
-     * @param authorized whether the actor may command Tamma on this repository (write access or a
-     *                   configured approver); the platform adapter knows, core does not
+     * @param authorized    whether the actor may command Tamma on this repository (write access or a
+     *                      configured approver); the platform adapter knows, core does not
+     * @param mergeApproval whether an {@code approve merge} from this actor counts, by
+     *                      {@link MergeApproval#check}; the orchestrator knows the issue's author
      */
-    record HumanCommand(Instant now, String actor, boolean authorized, UserCommand command) implements WorkflowInput {
+    record HumanCommand(Instant now, String actor, boolean authorized, UserCommand command,
+            MergeApproval mergeApproval) implements WorkflowInput {
         public HumanCommand {
             Objects.requireNonNull(now, "now");
             Objects.requireNonNull(actor, "actor");
             Objects.requireNonNull(command, "command");
+            mergeApproval = Objects.requireNonNullElse(mergeApproval, MergeApproval.ALLOWED);
+        }
+
+        /** A command whose actor may approve merges (or that is not a merge approval). */
+        public HumanCommand(Instant now, String actor, boolean authorized, UserCommand command) {
+            this(now, actor, authorized, command, MergeApproval.ALLOWED);
         }
     }
 

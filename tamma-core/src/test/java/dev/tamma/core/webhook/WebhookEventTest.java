@@ -29,6 +29,15 @@ class WebhookEventTest {
     }
 
     @Test
+    void onlyPullRequestsFromForksSayTheyComeFromAFork() {
+        assertThat(new WebhookEvent.PullRequestOpened(DELIVERY, 9, "f00d", "patch-1", "main", true, Actor.user("x"))
+                .fromFork()).isTrue();
+        assertThat(new WebhookEvent.PullRequestSynchronized(DELIVERY, 9, "f00e", true).fromFork()).isTrue();
+        assertThat(new WebhookEvent.PullRequestSynchronized(DELIVERY, 9, "f00e", false).fromFork()).isFalse();
+        assertThat(new IssueClosed(DELIVERY, 9).fromFork()).isFalse();
+    }
+
+    @Test
     void numbersArePositive() {
         assertThatThrownBy(() -> new IssueClosed(DELIVERY, 0)).hasMessageContaining("positive");
     }

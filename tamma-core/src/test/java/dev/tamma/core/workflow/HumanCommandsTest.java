@@ -130,10 +130,48 @@ class HumanCommandsTest {
             assertThat(d.events()).isEmpty();
             assertThat(d.commands()).singleElement().isInstanceOfSatisfying(ReplyToCommand.class, r -> {
                 assertThat(r.actor()).isEqualTo("drive-by");
-                assertThat(r.markdown()).contains("@drive-by", "write access", "Nothing was changed");
+                assertThat(r.markdown()).contains("@drive-by", "write access", "Nothing was changed", "`/tamma help`");
             });
         }
         assertThat(wf.state).isEqualTo(before);
+    }
+
+    @Test
+    void anyoneMayAskForHelpBecauseItChangesNothing() {
+        WorkflowDriver wf = escalatedAtAnalyze();
+        WorkflowState before = wf.state;
+
+        Decision d = wf.unauthorizedCommand("drive-by", "/tamma help");
+
+        assertThat(d.events()).isEmpty();
+        assertThat(d.commands()).singleElement().isInstanceOfSatisfying(ReplyToCommand.class,
+                r -> assertThat(r.markdown()).contains("/tamma retry", "/tamma stop").doesNotContain("write access"));
+        assertThat(wf.state).isEqualTo(before);
+    }
+
+    @Test
+    void everyAcceptedCommandIsAnsweredWithWhatHappensNext() {
+        WorkflowDriver wf = WorkflowDriver.started(Mode.BUSINESS).runUntil(Step.PLAN);
+        wf.succeed(Step.PLAN, StepOutput.of("two options").withPlanOptions(2));
+
+        wf.command("maria", "/tamma approve option 2");
+        assertThat(wf.lastCommandsOf(ReplyToCommand.class)).singleElement()
+                .satisfies(r -> assertThat(r.markdown()).contains("going ahead", "`create-pr`"));
+
+        wf.runUntil(Step.COMPLETION_CHECK).succeed(Step.COMPLETION_CHECK);
+        wf.command("maria", "/tamma approve merge");
+        assertThat(wf.lastCommandsOf(ReplyToCommand.class)).singleElement()
+                .satisfies(r -> assertThat(r.markdown()).contains("`merge`"));
+
+        WorkflowDriver escalated = escalatedAtAnalyze();
+        escalated.command("maria", "/tamma retry");
+        assertThat(escalated.lastCommandsOf(ReplyToCommand.class)).singleElement()
+                .satisfies(r -> assertThat(r.markdown()).contains("run `analyze` again"));
+
+        WorkflowDriver again = escalatedAtAnalyze();
+        again.command("maria", "/tamma retry from issue-assigned");
+        assertThat(again.lastCommandsOf(ReplyToCommand.class)).singleElement()
+                .satisfies(r -> assertThat(r.markdown()).contains("Starting again from `issue-assigned`"));
     }
 
     @Test

@@ -29,6 +29,7 @@ class UserCommandTest {
         assertThat(UserCommand.parse("/tamma retry from ci-checks")).contains(new RetryFrom(Step.CI_CHECKS));
         assertThat(UserCommand.parse("/tamma retry from IMPLEMENT")).contains(new RetryFrom(Step.IMPLEMENT));
         assertThat(UserCommand.parse("/tamma stop")).contains(new Stop());
+        assertThat(UserCommand.parse("/tamma status")).contains(new UserCommand.Status());
         assertThat(UserCommand.parse("/tamma")).contains(new Help());
         assertThat(UserCommand.parse("  /Tamma   STOP  ")).contains(new Stop());
     }
@@ -40,6 +41,7 @@ class UserCommandTest {
         assertThat(UserCommand.parse("/tamma retry from the-moon")).containsInstanceOf(Unrecognized.class);
         assertThat(UserCommand.parse("/tamma revise")).containsInstanceOf(Unrecognized.class);
         assertThat(UserCommand.parse("/tamma deploy now")).contains(new Unrecognized("deploy now"));
+        assertThat(UserCommand.parse("/tamma status please")).contains(new Unrecognized("status please"));
     }
 
     @ParameterizedTest

@@ -1,7 +1,12 @@
 package dev.tamma.orchestrator.platform;
 
+import dev.tamma.core.platform.Capability;
 import dev.tamma.core.platform.CommentMarker;
 import dev.tamma.core.platform.GitPlatform;
+import dev.tamma.core.platform.PlatformException;
+import dev.tamma.core.platform.Reaction;
+import dev.tamma.orchestrator.webhook.IssueStarter;
+import dev.tamma.orchestrator.webhook.TriggerProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Carries out the workflow commands waiting in the outbox on the repository's platform: comments
  * (updated in place through a hidden marker, so a rerun never duplicates one), replies to
- * commands, labels. In order, one command per transaction, on one replica at a time; commands of
+ * commands, labels, reactions, and auto-next (the repository's next issue once one merged). In order, one command per transaction, on one replica at a time; commands of
  * repositories without a configured platform wait.
  */
 @Component
@@ -32,6 +37,8 @@ public class CommandDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
     static final String LOCK = "command-dispatch";
+    /** Not a workflow command: the inbox consumer's acknowledgement of a person's {@code /tamma} comment. */
+    public static final String REACT_TO_COMMENT = "ReactToComment";
     static final int MAX_ATTEMPTS = 5;
     private static final Duration EVERY = Duration.ofSeconds(1);
 
@@ -41,16 +48,21 @@ public class CommandDispatcher implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final RepositoryPlatforms platforms;
+    private final IssueStarter starter;
+    private final TriggerProperties triggers;
     private final LockingTaskExecutor locks;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private ScheduledExecutorService timer;
+    private volatile boolean stopping;
 
     public CommandDispatcher(JdbcClient jdbc, TransactionTemplate transactions, RepositoryPlatforms platforms,
-            LockProvider lockProvider, Clock clock) {
+            IssueStarter starter, TriggerProperties triggers, LockProvider lockProvider, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.platforms = platforms;
+        this.starter = starter;
+        this.triggers = triggers;
         this.locks = new DefaultLockingTaskExecutor(lockProvider);
         this.clock = clock;
     }
@@ -61,7 +73,8 @@ public class CommandDispatcher implements SmartLifecycle {
             return 0;
         }
         int done = 0;
-        while (true) {
+        // A stopping service leaves the rest to the next start (or replica), so it lets go of the lock soon.
+        while (!stopping) {
             long[] current = {-1};
             try {
                 Boolean found = transactions.execute(tx -> next().map(command -> {
@@ -84,6 +97,7 @@ public class CommandDispatcher implements SmartLifecycle {
                         .params(String.valueOf(e.getMessage()), current[0]).update());
             }
         }
+        return done;
     }
 
     private Optional<Pending> next() {
@@ -115,8 +129,30 @@ public class CommandDispatcher implements SmartLifecycle {
                     "@" + p.path("actor").asString() + " " + p.path("markdown").asString());
             case "SetLabel" -> platform.addLabel(command.issue(), p.path("name").asString());
             case "RemoveLabel" -> platform.removeLabel(command.issue(), p.path("name").asString());
+            case REACT_TO_COMMENT -> react(platform, command, p);
+            case "StartNextIssue" -> {
+                if (triggers.autoNext()) {
+                    starter.startNext(command.repository());
+                }
+            }
             default -> log.debug("{} for {}#{} needs nothing on the platform", command.type(), command.repository(),
                     command.issue());
+        }
+    }
+
+    /** A courtesy: where the platform cannot react (or refuses), the reply that follows still answers. */
+    private void react(GitPlatform platform, Pending command, JsonNode p) {
+        if (!platform.capabilities().has(Capability.REACTIONS)) {
+            log.debug("{} has no reactions; command comment {} is answered by reply only", platform.platformName(),
+                    p.path("commentId").asString());
+            return;
+        }
+        try {
+            platform.react(p.path("number").asLong(), Long.parseLong(p.path("commentId").asString()),
+                    Reaction.valueOf(p.path("reaction").asString()));
+        } catch (PlatformException | NumberFormatException e) {
+            log.info("Could not react to comment {} on {}#{}: {}", p.path("commentId").asString(), command.repository(),
+                    p.path("number").asLong(), e.getMessage());
         }
     }
 
@@ -131,6 +167,7 @@ public class CommandDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false;
         timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("tamma-command-dispatch").factory());
         timer.scheduleWithFixedDelay(this::tick, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -138,6 +175,7 @@ public class CommandDispatcher implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopping = true;
         if (timer != null) {
             timer.shutdownNow();
         }

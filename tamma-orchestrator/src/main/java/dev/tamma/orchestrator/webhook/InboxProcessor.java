@@ -1,14 +1,8 @@
 package dev.tamma.orchestrator.webhook;
 
 import dev.tamma.core.webhook.WebhookEvent;
-import dev.tamma.core.workflow.UserCommand;
-import dev.tamma.core.workflow.WorkflowInput;
-import dev.tamma.orchestrator.platform.RepositoryPlatforms;
-import dev.tamma.orchestrator.workflow.WorkflowEngine;
-import dev.tamma.orchestrator.workflow.WorkflowStarter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,18 +13,16 @@ import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Consumes the webhook inbox in order, one delivery per transaction, on one replica at a time: a
  * trigger label or an assignment to Tamma's account starts a workflow (one per repository at a
- * time), and a {@code /tamma} comment becomes a command for the issue's or pull request's workflow.
- * A delivery whose handling fails stays in the inbox and is tried again.
- *
- * <p>Authorized: the people in {@code tamma.triggers.approvers}, and those with write access on the
- * repository's platform where one is configured ({@code tamma.platforms.repositories}).
+ * time), and a {@code /tamma} comment becomes a command for the issue's or pull request's workflow
+ * ({@link CommentCommands}), and reviews, pull request, issue and CI events go to the workflow they
+ * concern ({@link PlatformEvents}). A delivery whose handling fails stays in the inbox and is tried again.
+ * Who may start and steer work: {@link RepositoryAccess}.
  */
 @Component
 public class InboxProcessor implements SmartLifecycle {
@@ -39,26 +31,24 @@ public class InboxProcessor implements SmartLifecycle {
     static final String LOCK = "webhook-inbox";
 
     private final WebhookInbox inbox;
-    private final WorkflowEngine engine;
-    private final WorkflowStarter starter;
-    private final JdbcClient jdbc;
+    private final IssueStarter starter;
+    private final CommentCommands commands;
+    private final PlatformEvents platformEvents;
     private final TransactionTemplate transactions;
     private final TriggerProperties triggers;
-    private final RepositoryPlatforms platforms;
     private final LockingTaskExecutor locks;
     private final Clock clock;
     private ScheduledExecutorService timer;
+    private volatile boolean stopping;
 
-    public InboxProcessor(WebhookInbox inbox, WorkflowEngine engine, WorkflowStarter starter, JdbcClient jdbc,
-            TransactionTemplate transactions, TriggerProperties triggers, RepositoryPlatforms platforms,
-            LockProvider lockProvider, Clock clock) {
+    InboxProcessor(WebhookInbox inbox, IssueStarter starter, CommentCommands commands, PlatformEvents platformEvents,
+            TransactionTemplate transactions, TriggerProperties triggers, LockProvider lockProvider, Clock clock) {
         this.inbox = inbox;
-        this.engine = engine;
         this.starter = starter;
-        this.jdbc = jdbc;
+        this.commands = commands;
+        this.platformEvents = platformEvents;
         this.transactions = transactions;
         this.triggers = triggers;
-        this.platforms = platforms;
         this.locks = new DefaultLockingTaskExecutor(lockProvider);
         this.clock = clock;
     }
@@ -66,7 +56,8 @@ public class InboxProcessor implements SmartLifecycle {
     /** Consumes every pending delivery; returns how many were consumed. */
     public int consumePending() {
         int consumed = 0;
-        while (true) {
+        // A stopping service leaves the rest to the next start (or replica), so it lets go of the lock soon.
+        while (!stopping) {
             long[] current = {-1};
             try {
                 Boolean found = transactions.execute(tx -> inbox.lockOldestPending().map(pending -> {
@@ -87,72 +78,25 @@ public class InboxProcessor implements SmartLifecycle {
                 transactions.executeWithoutResult(tx -> inbox.markFailed(current[0], String.valueOf(e.getMessage())));
             }
         }
+        return consumed;
     }
 
     private void consume(WebhookEvent event) {
         switch (event) {
             case WebhookEvent.IssueLabeled labeled when labeled.mayHaveAdded(triggers.label()) ->
-                    trigger(labeled.repository(), labeled.issueNumber(), labeled.actor().login());
+                    starter.startRequested(labeled.repository(), labeled.issueNumber(), labeled.actor().login());
             case WebhookEvent.IssueAssigned assigned when assigned.isAssignedTo(triggers.botUser()) ->
-                    trigger(assigned.repository(), assigned.issueNumber(), assigned.actor().login());
-            case WebhookEvent.IssueCommentCreated comment -> command(comment);
-            default -> log.debug("No consumer yet for {}", event.getClass().getSimpleName());
+                    starter.startRequested(assigned.repository(), assigned.issueNumber(), assigned.actor().login());
+            case WebhookEvent.IssueCommentCreated comment -> commands.handle(comment);
+            case WebhookEvent.ReviewSubmitted review -> platformEvents.reviewSubmitted(review);
+            case WebhookEvent.ReviewCommentCreated comment -> platformEvents.reviewCommented(comment);
+            case WebhookEvent.PullRequestClosed closed -> platformEvents.pullRequestClosed(closed);
+            case WebhookEvent.PullRequestMerged merged -> platformEvents.pullRequestMerged(merged);
+            case WebhookEvent.IssueClosed closed -> platformEvents.issueClosed(closed);
+            case WebhookEvent.CiFinished ci -> platformEvents.ciFinished(ci);
+            // Pushes, new pull requests, unlabeling and other assignments change no workflow.
+            default -> log.debug("Nothing to do for {}", event.getClass().getSimpleName());
         }
-    }
-
-    private void trigger(String repository, long number, String actor) {
-        String issue = repository + "#" + number;
-        if (!authorized(repository, actor)) {
-            log.info("Not starting {}: {} has no write access and is not among tamma.triggers.approvers", issue, actor);
-            return;
-        }
-        if (starter.start(repository, number, triggers.mode()) instanceof WorkflowStarter.Outcome.Started started) {
-            log.info("{} started {} for {}", actor, started.workflowId(), issue);
-        }
-    }
-
-    private void command(WebhookEvent.IssueCommentCreated comment) {
-        String author = comment.author().login();
-        if (comment.author().bot() || author.equalsIgnoreCase(triggers.botUser())) {
-            return; // Tamma's own comments, and other bots', are never commands
-        }
-        String firstLine = comment.body().strip().lines().findFirst().orElse("");
-        Optional<UserCommand> command = UserCommand.parse(firstLine);
-        if (command.isEmpty()) {
-            return;
-        }
-        Optional<String> workflow = comment.onPullRequest()
-                ? active("split_part(issue, '#', 1) = ? AND state->'change'->>'pullRequest' = ?",
-                        comment.repository(), Long.toString(comment.number()))
-                : active("issue = ?", comment.repository() + "#" + comment.number());
-        if (workflow.isEmpty()) {
-            log.info("{} on {}#{} names no active workflow", firstLine, comment.repository(), comment.number());
-            return;
-        }
-        engine.decideAndRecord(workflow.get(), new WorkflowInput.HumanCommand(clock.instant(), author,
-                authorized(comment.repository(), author), command.get()));
-    }
-
-    /** A configured approver, or someone with write access on the repository's platform. */
-    private boolean authorized(String repository, String login) {
-        if (triggers.approves(login)) {
-            return true;
-        }
-        return platforms.forRepository(repository).map(connected -> {
-            try {
-                return connected.platform().permission(login).canWrite();
-            } catch (RuntimeException e) {
-                log.warn("Could not ask {} for {}'s permission on {}: {}; treating as unauthorized",
-                        connected.platform().platformName(), login, repository, e.getMessage());
-                return false;
-            }
-        }).orElse(false);
-    }
-
-    private Optional<String> active(String condition, Object... args) {
-        return jdbc.sql("SELECT workflow_id FROM workflow WHERE " + condition
-                        + " AND status NOT IN ('DONE', 'CANCELLED') ORDER BY started_at DESC LIMIT 1")
-                .params(args).query(String.class).optional();
     }
 
     private void tick() {
@@ -167,6 +111,7 @@ public class InboxProcessor implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false;
         timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("tamma-webhook-inbox").factory());
         long every = triggers.pollInterval().toMillis();
@@ -175,6 +120,7 @@ public class InboxProcessor implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopping = true;
         if (timer != null) {
             timer.shutdownNow();
         }

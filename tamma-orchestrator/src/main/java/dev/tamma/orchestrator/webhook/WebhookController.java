@@ -1,6 +1,7 @@
 package dev.tamma.orchestrator.webhook;
 
 import dev.tamma.core.webhook.Normalisation;
+import dev.tamma.core.webhook.WebhookEvent;
 import dev.tamma.webhooks.Headers;
 import dev.tamma.webhooks.WebhookIntake;
 import dev.tamma.webhooks.WebhookRequest;
@@ -81,8 +82,17 @@ class WebhookController {
             return ResponseEntity.accepted().body(Map.of("status", "ignored", "reason",
                     "repository " + repository + " is not watched"));
         }
+        // A fork's pull request carries code nobody with access has vetted: it never starts work unless allowed.
+        List<WebhookEvent> events = properties.forkPullRequests() ? normalised.events()
+                : normalised.events().stream().filter(e -> !e.fromFork()).toList();
+        if (events.isEmpty()) {
+            log.info("Dropped {} delivery {} from {}: a pull request from a fork (tamma.webhooks.fork-pull-requests)",
+                    id, accepted.deliveryId(), repository);
+            count(id, "fork");
+            return ResponseEntity.accepted().body(Map.of("status", "ignored", "reason", "pull request from a fork"));
+        }
         boolean stored = inbox.store(intake.platform(), accepted.deliveryId(), accepted.bodySha256(), repository,
-                normalised.events(), contentType, body);
+                events, contentType, body);
         count(id, stored ? "stored" : "duplicate");
         return ResponseEntity.ok(Map.of("status", stored ? "stored" : "duplicate", "delivery", accepted.deliveryId()));
     }

@@ -7,12 +7,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Webhook endpoints ({@code tamma.webhooks.*}). Secrets are mandatory: an endpoint without one
  * refuses every delivery. Several secrets per platform may be active at once, for rotation.
  *
- * @param repositories globs of the repositories whose deliveries are accepted; empty: all
- * @param maxBodyBytes the largest body accepted
+ * @param repositories     globs of the repositories whose deliveries are accepted; empty: all
+ * @param maxBodyBytes     the largest body accepted
+ * @param forkPullRequests accept events of pull requests from forks (default false: dropped on arrival)
  */
 @ConfigurationProperties("tamma.webhooks")
 public record WebhookProperties(Secrets github, GitLab gitlab, Secrets gitea, Secrets forgejo, Secrets bitbucket,
-        Azure azure, List<String> repositories, Integer maxBodyBytes) {
+        Azure azure, List<String> repositories, Integer maxBodyBytes, boolean forkPullRequests) {
 
     public WebhookProperties {
         github = github == null ? new Secrets(List.of()) : github;

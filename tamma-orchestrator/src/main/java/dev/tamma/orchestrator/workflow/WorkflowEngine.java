@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,13 +41,13 @@ public class WorkflowEngine {
     private final WorkflowMachine machine;
     private final Clock clock;
     private final TransactionTemplate transactions;
-    private final JdbcClient jdbc;
+    private final CommandOutbox outbox;
     private final TaskQueue tasks;
     private final DeadlineTimers deadlines;
     private final WorkflowMetrics metrics;
 
     public WorkflowEngine(EventStore events, WorkflowReadModel readModel, WorkflowEventCodec codec,
-            WorkflowMachine machine, Clock clock, TransactionTemplate transactions, JdbcClient jdbc, TaskQueue tasks,
+            WorkflowMachine machine, Clock clock, TransactionTemplate transactions, CommandOutbox outbox, TaskQueue tasks,
             DeadlineTimers deadlines, WorkflowMetrics metrics) {
         this.events = events;
         this.readModel = readModel;
@@ -56,7 +55,7 @@ public class WorkflowEngine {
         this.machine = machine;
         this.clock = clock;
         this.transactions = transactions;
-        this.jdbc = jdbc;
+        this.outbox = outbox;
         this.tasks = tasks;
         this.deadlines = deadlines;
         this.metrics = metrics;
@@ -120,11 +119,8 @@ public class WorkflowEngine {
                         List.of());
                 case WorkflowCommand.ScheduleDeadline deadline ->
                         deadlines.schedule(workflowId, deadline.id(), deadline.at());
-                default -> jdbc.sql("INSERT INTO workflow_command (workflow_id, correlation_id, type, payload) "
-                                + "VALUES (?, ?, ?, ?::jsonb)")
-                        .params(workflowId, correlation, command.getClass().getSimpleName(),
-                                codec.encodeCommand(command))
-                        .update();
+                default -> outbox.add(workflowId, correlation, command.getClass().getSimpleName(),
+                        codec.encodeCommand(command));
             }
         }
         List<NewEvent> encoded = decision.events().stream()

@@ -80,6 +80,7 @@ class PlatformWiringTest {
         registry.add("tamma.platforms.repositories[0].token", () -> "gitea-token-for-forge");
         registry.add("tamma.webhooks.gitea.secrets[0]", () -> WEBHOOK_SECRET);
         registry.add("tamma.triggers.poll-interval", () -> "200ms");
+        registry.add("tamma.reconciler.interval", () -> "0");
     }
 
     @AfterAll

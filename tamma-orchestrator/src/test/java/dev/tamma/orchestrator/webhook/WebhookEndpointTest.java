@@ -72,6 +72,33 @@ class WebhookEndpointTest {
                 .query(Integer.class).single();
     }
 
+    private static String pullRequestOpened(String headRepository) {
+        return "{\"action\":\"opened\",\"number\":9,\"pull_request\":{\"number\":9,\"head\":{\"sha\":\"f00d\","
+                + "\"ref\":\"patch-1\",\"repo\":{\"full_name\":\"" + headRepository + "\"}},\"base\":{\"ref\":\"main\","
+                + "\"repo\":{\"full_name\":\"octo-org/hello-world\"}},\"user\":{\"login\":\"outsider\",\"type\":\"User\"}},"
+                + "\"repository\":{\"full_name\":\"octo-org/hello-world\",\"fork\":false},"
+                + "\"sender\":{\"login\":\"outsider\",\"type\":\"User\"}}";
+    }
+
+    @Test
+    void aPullRequestFromAForkIsDroppedOnArrivalAndOneFromTheRepositoryItselfIsStored() throws Exception {
+        String fromFork = UUID.randomUUID().toString();
+        String fromBranch = UUID.randomUUID().toString();
+        String forkBody = pullRequestOpened("outsider/hello-world");
+        String branchBody = pullRequestOpened("octo-org/hello-world");
+
+        HttpResponse<String> fork = send("/webhooks/github", "pull_request", fromFork,
+                sign("the-new-secret", forkBody), forkBody);
+        HttpResponse<String> branch = send("/webhooks/github", "pull_request", fromBranch,
+                sign("the-new-secret", branchBody), branchBody);
+
+        assertThat(fork.statusCode()).isEqualTo(202);
+        assertThat(fork.body()).contains("pull request from a fork");
+        assertThat(stored(fromFork)).isZero();
+        assertThat(branch.statusCode()).isEqualTo(200);
+        assertThat(stored(fromBranch)).isOne();
+    }
+
     @Test
     void aSignedDeliveryIsStoredOnceAndItsRedeliveryIsAnsweredWithoutASecondRow() throws Exception {
         String delivery = UUID.randomUUID().toString();

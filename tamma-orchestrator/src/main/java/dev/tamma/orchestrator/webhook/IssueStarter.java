@@ -1,0 +1,98 @@
+package dev.tamma.orchestrator.webhook;
+
+import dev.tamma.core.platform.GitPlatform;
+import dev.tamma.core.platform.Issue;
+import dev.tamma.core.platform.IssueFilter;
+import dev.tamma.core.workflow.NextIssue;
+import dev.tamma.orchestrator.platform.RepositoryPlatforms;
+import dev.tamma.orchestrator.workflow.WorkflowStarter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts workflows on issues, one per repository at a time. Callers run inside a transaction; the
+ * repository is locked for the rest of it, so two replicas (or the inbox and the reconciler) never
+ * both find it free.
+ */
+@Component
+public class IssueStarter {
+
+    private static final Logger log = LoggerFactory.getLogger(IssueStarter.class);
+
+    private final WorkflowStarter workflowStarter;
+    private final WorkflowLookup workflows;
+    private final RepositoryAccess access;
+    private final TriggerProperties triggers;
+    private final RepositoryPlatforms platforms;
+    private final JdbcClient jdbc;
+
+    public IssueStarter(WorkflowStarter workflowStarter, WorkflowLookup workflows, RepositoryAccess access,
+            TriggerProperties triggers, RepositoryPlatforms platforms, JdbcClient jdbc) {
+        this.workflowStarter = workflowStarter;
+        this.workflows = workflows;
+        this.access = access;
+        this.triggers = triggers;
+        this.platforms = platforms;
+        this.jdbc = jdbc;
+    }
+
+    /** Someone labeled or assigned issue {@code number}: start it if they may and the repository is free. */
+    public Optional<String> startRequested(String repository, long number, String actor) {
+        String issue = repository + "#" + number;
+        if (!access.mayCommand(repository, actor)) {
+            log.info("Not starting {}: {} has no write access and is not among tamma.triggers.approvers", issue, actor);
+            return Optional.empty();
+        }
+        return startIfFree(repository, number, "requested by " + actor);
+    }
+
+    /**
+     * Auto-next: the repository's next open issue with the trigger label (or assigned to Tamma's
+     * account), by {@code tamma.triggers.priority-labels} then age, unless the repository is busy.
+     * Issues that already had a workflow are not picked again. Needs the repository's platform.
+     */
+    public Optional<String> startNext(String repository) {
+        Optional<RepositoryPlatforms.Connected> connected = platforms.forRepository(repository);
+        if (connected.isEmpty()) {
+            log.debug("No platform configured for {}; cannot look for its next issue", repository);
+            return Optional.empty();
+        }
+        lockRepository(repository);
+        if (workflows.busyWith(repository).isPresent()) {
+            return Optional.empty();
+        }
+        GitPlatform platform = connected.get().platform();
+        Map<Long, Issue> candidates = new LinkedHashMap<>();
+        platform.issues(IssueFilter.labelled(triggers.label())).forEach(i -> candidates.put(i.number(), i));
+        platform.issues(IssueFilter.assignedTo(triggers.botUser())).forEach(i -> candidates.putIfAbsent(i.number(), i));
+        return NextIssue.pick(candidates.values(), triggers.priorityLabels(), workflows.issuesWorkedOn(repository))
+                .flatMap(next -> startIfFree(repository, next.number(), "next open issue by priority and age"));
+    }
+
+    /**
+     * Starts a workflow on issue {@code number} unless the repository already has one running, with
+     * the repository's {@code .tamma.yml} settings ({@link WorkflowStarter}).
+     */
+    Optional<String> startIfFree(String repository, long number, String why) {
+        lockRepository(repository);
+        if (workflows.busyWith(repository).isPresent()) {
+            log.info("Not starting {}#{} yet: the repository has a running workflow", repository, number);
+            return Optional.empty();
+        }
+        if (workflowStarter.start(repository, number, triggers.mode()) instanceof WorkflowStarter.Outcome.Started started) {
+            log.info("Started {} for {}#{} ({})", started.workflowId(), repository, number, why);
+            return Optional.of(started.workflowId());
+        }
+        return Optional.empty();
+    }
+
+    private void lockRepository(String repository) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('tamma-repository:' || ?))").param(repository)
+                .query((rs, n) -> 1).list();
+    }
+}
