@@ -1,10 +1,13 @@
 package dev.tamma.worker.step;
 
+import dev.tamma.core.platform.Capabilities;
 import dev.tamma.core.platform.Issue;
+import dev.tamma.core.platform.MergeMethod;
 import dev.tamma.core.platform.MergeResult;
 import dev.tamma.core.platform.PullRequest;
 import dev.tamma.core.platform.Workspace;
 import dev.tamma.worker.StepResult;
+import java.util.stream.Stream;
 
 /**
  * MERGE: out of draft, merged with the repository's method, branches deleted, issue closed. A rerun
@@ -16,6 +19,7 @@ final class MergeStep implements LoopStep {
     @Override
     public StepResult run(StepContext context) {
         PullRequest pullRequest = context.platform().pullRequest(context.pullRequestNumber());
+        MergeMethod method = method(context);
         String merged;
         switch (pullRequest.state()) {
             case CLOSED -> throw new StepFailure.Structural("pull request #" + pullRequest.number()
@@ -25,7 +29,7 @@ final class MergeStep implements LoopStep {
                 if (pullRequest.draft() || pullRequest.title().startsWith(dev.tamma.core.platform.NewPullRequest.WIP_PREFIX)) {
                     context.platform().markReady(pullRequest.number());
                 }
-                MergeResult result = context.platform().merge(pullRequest.number(), context.config().merge().method());
+                MergeResult result = context.platform().merge(pullRequest.number(), method);
                 merged = "merged as " + result.sha().substring(0, Math.min(12, result.sha().length()));
             }
         }
@@ -40,7 +44,22 @@ final class MergeStep implements LoopStep {
             context.platform().closeIssue(issue.number());
         }
         return StepResult.succeeded("pull request #" + pullRequest.number() + " " + merged + " with "
-                + context.config().merge().method().name().toLowerCase(java.util.Locale.ROOT) + "; issue #" + issue.number()
+                + method.name().toLowerCase(java.util.Locale.ROOT) + "; issue #" + issue.number()
                 + " closed");
+    }
+
+    /**
+     * The configured method where the platform has it; otherwise the first it has of squash, merge
+     * and rebase, so a setting meant for another platform does not stop the merge.
+     */
+    static MergeMethod method(StepContext context) {
+        MergeMethod configured = context.config().merge().method();
+        Capabilities capabilities = context.platform().capabilities();
+        if (capabilities.supports(configured)) {
+            return configured;
+        }
+        // every platform offers at least one method (Capabilities insists on it)
+        return Stream.of(MergeMethod.SQUASH, MergeMethod.MERGE, MergeMethod.REBASE).filter(capabilities::supports)
+                .findFirst().orElseThrow();
     }
 }
