@@ -9,6 +9,7 @@ import dev.tamma.providers.cost.SpendLedger;
 import dev.tamma.worker.sandbox.Isolation;
 import dev.tamma.worker.sandbox.Sandbox;
 import dev.tamma.worker.sandbox.SandboxCommand;
+import dev.tamma.worker.sandbox.SandboxFixture;
 import dev.tamma.worker.sandbox.SandboxResult;
 import dev.tamma.worker.step.WorkerToolkit;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +37,7 @@ class WorkerCommandTest {
 
     @BeforeEach
     void files() throws IOException {
-        dir = Files.createDirectories(Path.of("target", "worker-command-test-" + UUID.randomUUID()).toAbsolutePath());
+        dir = SandboxFixture.hostDirectory("worker-command-test-");
         tokenFile = Files.writeString(Files.createDirectories(dir.resolve("secrets")).resolve("worker.token"), TOKEN);
         Path script = Files.writeString(dir.resolve("script.yml"), "model: scripted-test\nsteps: {}\n");
         aiConfig = Files.writeString(dir.resolve("ai.yml"), """

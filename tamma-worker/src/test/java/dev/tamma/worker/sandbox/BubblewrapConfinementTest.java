@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +32,7 @@ class BubblewrapConfinementTest {
 
     @BeforeEach
     void makeDirectoryOutsideTmp() throws IOException {
-        outsideTmp = Files.createDirectories(SandboxFixture.absolute("target", "sandbox-test-" + UUID.randomUUID()));
+        outsideTmp = SandboxFixture.hostDirectory("sandbox-test-");
     }
 
     @AfterEach

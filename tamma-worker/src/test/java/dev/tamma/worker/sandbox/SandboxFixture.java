@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Sandboxes for tests, and a way to find the processes a command started. */
-final class SandboxFixture {
+public final class SandboxFixture {
 
     private SandboxFixture() {
     }
@@ -61,5 +61,17 @@ final class SandboxFixture {
 
     static Path absolute(String first, String... more) {
         return Path.of(first, more).toAbsolutePath();
+    }
+
+    /**
+     * A new directory the sandbox shows as part of the host: under the module's {@code target}, or
+     * under {@code /var/tmp} when the checkout itself lies in {@code /tmp}, which the sandbox replaces
+     * with a private one.
+     */
+    public static Path hostDirectory(String prefix) throws java.io.IOException {
+        Path target = Path.of("target").toAbsolutePath();
+        Path parent = target.startsWith("/tmp") && java.nio.file.Files.isWritable(Path.of("/var/tmp"))
+                ? Path.of("/var/tmp") : target;
+        return java.nio.file.Files.createDirectories(parent.resolve(prefix + java.util.UUID.randomUUID()));
     }
 }
