@@ -6,7 +6,7 @@ import dev.tamma.core.platform.GitPlatform;
 import dev.tamma.core.platform.PlatformException;
 import dev.tamma.core.platform.Reaction;
 import dev.tamma.orchestrator.webhook.IssueStarter;
-import dev.tamma.orchestrator.webhook.TriggerProperties;
+import dev.tamma.orchestrator.webhook.RepositorySettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -49,7 +49,7 @@ public class CommandDispatcher implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final RepositoryPlatforms platforms;
     private final IssueStarter starter;
-    private final TriggerProperties triggers;
+    private final RepositorySettings settings;
     private final LockingTaskExecutor locks;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -57,12 +57,12 @@ public class CommandDispatcher implements SmartLifecycle {
     private volatile boolean stopping;
 
     public CommandDispatcher(JdbcClient jdbc, TransactionTemplate transactions, RepositoryPlatforms platforms,
-            IssueStarter starter, TriggerProperties triggers, LockProvider lockProvider, Clock clock) {
+            IssueStarter starter, RepositorySettings settings, LockProvider lockProvider, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.platforms = platforms;
         this.starter = starter;
-        this.triggers = triggers;
+        this.settings = settings;
         this.locks = new DefaultLockingTaskExecutor(lockProvider);
         this.clock = clock;
     }
@@ -131,7 +131,7 @@ public class CommandDispatcher implements SmartLifecycle {
             case "RemoveLabel" -> platform.removeLabel(command.issue(), p.path("name").asString());
             case REACT_TO_COMMENT -> react(platform, command, p);
             case "StartNextIssue" -> {
-                if (triggers.autoNext()) {
+                if (settings.of(command.repository()).autoNext()) {
                     starter.startNext(command.repository());
                 }
             }

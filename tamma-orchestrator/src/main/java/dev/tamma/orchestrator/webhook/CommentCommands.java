@@ -46,14 +46,14 @@ class CommentCommands {
     private final WorkflowLookup workflows;
     private final RepositoryAccess access;
     private final RepositoryPlatforms platforms;
-    private final TriggerProperties triggers;
+    private final RepositorySettings settings;
     private final PlatformObservations observations;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
     CommentCommands(WorkflowEngine engine, WorkflowReadModel readModel, WorkflowEventCodec codec,
             CommandOutbox outbox, WorkflowLookup workflows, RepositoryAccess access, RepositoryPlatforms platforms,
-            TriggerProperties triggers, PlatformObservations observations, Clock clock) {
+            RepositorySettings settings, PlatformObservations observations, Clock clock) {
         this.engine = engine;
         this.readModel = readModel;
         this.codec = codec;
@@ -61,7 +61,7 @@ class CommentCommands {
         this.workflows = workflows;
         this.access = access;
         this.platforms = platforms;
-        this.triggers = triggers;
+        this.settings = settings;
         this.observations = observations;
         this.clock = clock;
     }
@@ -115,7 +115,7 @@ class CommentCommands {
     private MergeApproval mergeApproval(String workflow, String repository, String approver) {
         WorkflowState state = readModel.load(workflow).orElseThrow().state();
         Mode mode = state.config().mode();
-        boolean allowAuthor = triggers.mergeApproval().allowAuthor();
+        boolean allowAuthor = settings.of(repository).authorMayApproveMerge();
         if (!MergeApproval.needsIssueAuthor(mode, allowAuthor)) {
             return MergeApproval.ALLOWED;
         }

@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Consumes the webhook inbox in order, one delivery per transaction, on one replica at a time: a
- * trigger label or an assignment to Tamma's account starts a workflow (one per repository at a
+ * trigger label (the repository's, {@link RepositorySettings}) or an assignment to Tamma's account starts a workflow (one per repository at a
  * time), and a {@code /tamma} comment becomes a command for the issue's or pull request's workflow
  * ({@link CommentCommands}), and reviews, pull request, issue and CI events go to the workflow they
  * concern ({@link PlatformEvents}). A delivery whose handling fails stays in the inbox and is tried again.
@@ -36,19 +36,22 @@ public class InboxProcessor implements SmartLifecycle {
     private final PlatformEvents platformEvents;
     private final TransactionTemplate transactions;
     private final TriggerProperties triggers;
+    private final RepositorySettings settings;
     private final LockingTaskExecutor locks;
     private final Clock clock;
     private ScheduledExecutorService timer;
     private volatile boolean stopping;
 
     InboxProcessor(WebhookInbox inbox, IssueStarter starter, CommentCommands commands, PlatformEvents platformEvents,
-            TransactionTemplate transactions, TriggerProperties triggers, LockProvider lockProvider, Clock clock) {
+            TransactionTemplate transactions, TriggerProperties triggers, RepositorySettings settings,
+            LockProvider lockProvider, Clock clock) {
         this.inbox = inbox;
         this.starter = starter;
         this.commands = commands;
         this.platformEvents = platformEvents;
         this.transactions = transactions;
         this.triggers = triggers;
+        this.settings = settings;
         this.locks = new DefaultLockingTaskExecutor(lockProvider);
         this.clock = clock;
     }
@@ -83,7 +86,7 @@ public class InboxProcessor implements SmartLifecycle {
 
     private void consume(WebhookEvent event) {
         switch (event) {
-            case WebhookEvent.IssueLabeled labeled when labeled.mayHaveAdded(triggers.label()) ->
+            case WebhookEvent.IssueLabeled labeled when labeled.mayHaveAdded(settings.of(labeled.repository()).triggerLabel()) ->
                     starter.startRequested(labeled.repository(), labeled.issueNumber(), labeled.actor().login());
             case WebhookEvent.IssueAssigned assigned when assigned.isAssignedTo(triggers.botUser()) ->
                     starter.startRequested(assigned.repository(), assigned.issueNumber(), assigned.actor().login());

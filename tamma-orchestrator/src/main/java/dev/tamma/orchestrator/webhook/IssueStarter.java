@@ -28,15 +28,17 @@ public class IssueStarter {
     private final WorkflowLookup workflows;
     private final RepositoryAccess access;
     private final TriggerProperties triggers;
+    private final RepositorySettings settings;
     private final RepositoryPlatforms platforms;
     private final JdbcClient jdbc;
 
     public IssueStarter(WorkflowStarter workflowStarter, WorkflowLookup workflows, RepositoryAccess access,
-            TriggerProperties triggers, RepositoryPlatforms platforms, JdbcClient jdbc) {
+            TriggerProperties triggers, RepositorySettings settings, RepositoryPlatforms platforms, JdbcClient jdbc) {
         this.workflowStarter = workflowStarter;
         this.workflows = workflows;
         this.access = access;
         this.triggers = triggers;
+        this.settings = settings;
         this.platforms = platforms;
         this.jdbc = jdbc;
     }
@@ -45,7 +47,7 @@ public class IssueStarter {
     public Optional<String> startRequested(String repository, long number, String actor) {
         String issue = repository + "#" + number;
         if (!access.mayCommand(repository, actor)) {
-            log.info("Not starting {}: {} has no write access and is not among tamma.triggers.approvers", issue, actor);
+            log.info("Not starting {}: {} has no write access and is no approver of the server or the repository", issue, actor);
             return Optional.empty();
         }
         return startIfFree(repository, number, "requested by " + actor);
@@ -53,7 +55,7 @@ public class IssueStarter {
 
     /**
      * Auto-next: the repository's next open issue with the trigger label (or assigned to Tamma's
-     * account), by {@code tamma.triggers.priority-labels} then age, unless the repository is busy.
+     * account), by the priority labels ({@link RepositorySettings}) then age, unless the repository is busy.
      * Issues that already had a workflow are not picked again. Needs the repository's platform.
      */
     public Optional<String> startNext(String repository) {
@@ -67,10 +69,11 @@ public class IssueStarter {
             return Optional.empty();
         }
         GitPlatform platform = connected.get().platform();
+        RepositorySettings.Settings repositorySettings = settings.of(repository);
         Map<Long, Issue> candidates = new LinkedHashMap<>();
-        platform.issues(IssueFilter.labelled(triggers.label())).forEach(i -> candidates.put(i.number(), i));
+        platform.issues(IssueFilter.labelled(repositorySettings.triggerLabel())).forEach(i -> candidates.put(i.number(), i));
         platform.issues(IssueFilter.assignedTo(triggers.botUser())).forEach(i -> candidates.putIfAbsent(i.number(), i));
-        return NextIssue.pick(candidates.values(), triggers.priorityLabels(), workflows.issuesWorkedOn(repository))
+        return NextIssue.pick(candidates.values(), repositorySettings.priorityLabels(), workflows.issuesWorkedOn(repository))
                 .flatMap(next -> startIfFree(repository, next.number(), "next open issue by priority and age"));
     }
 

@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may steer Tamma on a repository: the people in {@code tamma.triggers.approvers}, and those
- * with write access on the repository's platform where one is configured
- * ({@code tamma.platforms.repositories}).
+ * Who may steer Tamma on a repository: the people in {@code tamma.triggers.approvers} or in the
+ * repository's {@code .tamma.yml} {@code approvers}, and those with write access on the
+ * repository's platform where one is configured ({@code tamma.platforms.repositories}).
  */
 @Component
 public class RepositoryAccess {
@@ -18,15 +18,17 @@ public class RepositoryAccess {
 
     private final TriggerProperties triggers;
     private final RepositoryPlatforms platforms;
+    private final RepositorySettings settings;
 
-    public RepositoryAccess(TriggerProperties triggers, RepositoryPlatforms platforms) {
+    public RepositoryAccess(TriggerProperties triggers, RepositoryPlatforms platforms, RepositorySettings settings) {
         this.triggers = triggers;
         this.platforms = platforms;
+        this.settings = settings;
     }
 
-    /** A configured approver, or someone with write access on the repository's platform. */
+    /** An approver of the server or the repository, or someone with write access on the repository's platform. */
     public boolean mayCommand(String repository, String login) {
-        if (triggers.approves(login)) {
+        if (settings.of(repository).approves(login)) {
             return true;
         }
         return platforms.forRepository(repository).map(connected -> {

@@ -38,8 +38,4 @@ public record TriggerProperties(String label, String botUser, List<String> appro
      */
     public record MergeApprovalRule(boolean allowAuthor) {
     }
-
-    boolean approves(String login) {
-        return approvers.stream().anyMatch(a -> a.equalsIgnoreCase(login));
-    }
 }

@@ -36,13 +36,15 @@ class WebhookController {
     private final WebhookEndpoints endpoints;
     private final WebhookInbox inbox;
     private final WebhookProperties properties;
+    private final RepositorySettings settings;
     private final MeterRegistry metrics;
 
     WebhookController(WebhookEndpoints endpoints, WebhookInbox inbox, WebhookProperties properties,
-            MeterRegistry metrics) {
+            RepositorySettings settings, MeterRegistry metrics) {
         this.endpoints = endpoints;
         this.inbox = inbox;
         this.properties = properties;
+        this.settings = settings;
         this.metrics = metrics;
     }
 
@@ -83,10 +85,13 @@ class WebhookController {
                     "repository " + repository + " is not watched"));
         }
         // A fork's pull request carries code nobody with access has vetted: it never starts work unless allowed.
-        List<WebhookEvent> events = properties.forkPullRequests() ? normalised.events()
+        // The repository's settings are only read for such a delivery: most have no fork in them.
+        boolean fromFork = normalised.events().stream().anyMatch(WebhookEvent::fromFork);
+        List<WebhookEvent> events = !fromFork || settings.of(repository).forksAllowed() ? normalised.events()
                 : normalised.events().stream().filter(e -> !e.fromFork()).toList();
         if (events.isEmpty()) {
-            log.info("Dropped {} delivery {} from {}: a pull request from a fork (tamma.webhooks.fork-pull-requests)",
+            log.info("Dropped {} delivery {} from {}: a pull request from a fork (forks.allowed in .tamma.yml, "
+                    + "else tamma.webhooks.fork-pull-requests)",
                     id, accepted.deliveryId(), repository);
             count(id, "fork");
             return ResponseEntity.accepted().body(Map.of("status", "ignored", "reason", "pull request from a fork"));

@@ -59,6 +59,18 @@ class CommentCommandsTest extends ConfiguredGiteaTest {
     }
 
     @Test
+    void anApproverNamedInTheRepositorysTammaYmlMayCommandThoughThePlatformGivesThemReadAccessOnly() throws Exception {
+        tammaYml(REPOSITORY, "approvers: [Dave]\n");
+        String workflow = waitingForDesignApproval(14);
+
+        assertThat(gitea.comment(14, false, 721, "dave", "/tamma approve")).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(workflow).step() == Step.CREATE_PR);
+        await().atMost(Duration.ofSeconds(60)).until(() -> indexOf(received(), "POST /",
+                "/issues/comments/721/reactions", "eyes") >= 0);
+    }
+
+    @Test
     void statusIsAnsweredToAnyoneWithTheStepAttemptAndLinksAndChangesNothing() throws Exception {
         String workflow = runningUntil(5, Step.IMPLEMENT, 55);
         issue(5, "erin");

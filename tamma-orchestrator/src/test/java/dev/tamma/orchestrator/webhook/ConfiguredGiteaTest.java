@@ -34,8 +34,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Two configured Gitea repositories ({@code forge/desk} with webhooks, {@code forge/queue}) on one
- * WireMock speaking Gitea's REST API, and the helpers the tests on them share. Subclasses share one
+ * Three configured Gitea repositories ({@code forge/desk} with webhooks, {@code forge/queue},
+ * {@code forge/lane}, which tests leave without a running workflow) on one WireMock speaking Gitea's REST API, and the helpers the tests on them share. Subclasses share one
  * Spring context: their configuration is this class's.
  */
 abstract class ConfiguredGiteaTest {
@@ -43,7 +43,9 @@ abstract class ConfiguredGiteaTest {
     static final String REPOSITORY = "forge/desk";
     static final String API = "/api/v1/repos/forge/desk";
     static final String QUEUE = "forge/queue";
-    static final String ANY_API = "/api/v1/repos/forge/(desk|queue)";
+    static final String LANE = "forge/lane";
+    static final String LANE_API = "/api/v1/repos/forge/lane";
+    static final String ANY_API = "/api/v1/repos/forge/(desk|queue|lane)";
     static final String SECRET = "desk-webhook-secret";
     static final WireMockServer GITEA = new WireMockServer(options().dynamicPort());
 
@@ -65,6 +67,11 @@ abstract class ConfiguredGiteaTest {
         registry.add("tamma.platforms.repositories[1].url", () -> GITEA.baseUrl() + "/api/v1");
         registry.add("tamma.platforms.repositories[1].user", () -> "tamma");
         registry.add("tamma.platforms.repositories[1].token", () -> "gitea-token-for-queue");
+        registry.add("tamma.platforms.repositories[2].name", () -> LANE);
+        registry.add("tamma.platforms.repositories[2].platform", () -> "gitea");
+        registry.add("tamma.platforms.repositories[2].url", () -> GITEA.baseUrl() + "/api/v1");
+        registry.add("tamma.platforms.repositories[2].user", () -> "tamma");
+        registry.add("tamma.platforms.repositories[2].token", () -> "gitea-token-for-lane");
         registry.add("tamma.webhooks.gitea.secrets[0]", () -> SECRET);
         registry.add("tamma.triggers.poll-interval", () -> "200ms");
         registry.add("tamma.reconciler.interval", () -> "0");
@@ -85,12 +92,16 @@ abstract class ConfiguredGiteaTest {
     @Autowired
     RepositoryReconciler reconciler;
 
+    @Autowired
+    RepositorySettings repositorySettings;
+
     GiteaDeliveries gitea;
 
     @BeforeEach
     void stubs() {
         gitea = new GiteaDeliveries(port, SECRET, REPOSITORY);
         GITEA.resetAll();
+        List.of(REPOSITORY, QUEUE, LANE).forEach(repositorySettings::forget);
         permission("carol", "write");
         permission("erin", "write");
         permission("dave", "read");
@@ -107,6 +118,12 @@ abstract class ConfiguredGiteaTest {
         GITEA.stubFor(post(urlPathMatching(ANY_API + "/issues/comments/\\d+/reactions")).willReturn(aResponse()
                 .withStatus(201).withHeader("Content-Type", "application/json")
                 .withBody("{\"content\":\"eyes\",\"user\":{\"login\":\"tamma\"},\"created_at\":\"2026-11-21T10:00:00Z\"}")));
+    }
+
+    /** The repository's {@code .tamma.yml} on its default branch, as Gitea serves raw files. */
+    static void tammaYml(String repository, String yaml) {
+        GITEA.stubFor(get(urlPathEqualTo("/api/v1/repos/" + repository + "/raw/.tamma.yml"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(yaml)));
     }
 
     static void issue(int number, String author) {
@@ -163,8 +180,12 @@ abstract class ConfiguredGiteaTest {
 
     /** Waits until the consumer has handled every delivery of the repository received so far. */
     void awaitInboxConsumed() {
+        awaitInboxConsumed(REPOSITORY);
+    }
+
+    void awaitInboxConsumed(String repository) {
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("SELECT count(*) FROM webhook_inbox "
-                + "WHERE repository = ? AND processed_at IS NULL").param(REPOSITORY).query(Integer.class).single() == 0);
+                + "WHERE repository = ? AND processed_at IS NULL").param(repository).query(Integer.class).single() == 0);
     }
 
     static void commitStatuses(String sha, String... contextAndState) {
@@ -193,6 +214,11 @@ abstract class ConfiguredGiteaTest {
     List<String> workflowsOf(String repository) {
         return jdbc.sql("SELECT issue FROM workflow WHERE split_part(issue, '#', 1) = ?").param(repository)
                 .query(String.class).list();
+    }
+
+    int running(String repository) {
+        return jdbc.sql("SELECT count(*) FROM workflow WHERE split_part(issue, '#', 1) = ? "
+                + "AND status NOT IN ('DONE', 'CANCELLED')").param(repository).query(Integer.class).single();
     }
 
     WorkflowState state(String workflow) {

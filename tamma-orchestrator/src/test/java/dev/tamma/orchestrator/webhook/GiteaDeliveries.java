@@ -63,6 +63,16 @@ final class GiteaDeliveries {
                 + "\"user\":{\"login\":\"" + login + "\"}}," + repositoryAndSender(login) + "}");
     }
 
+    /** Gitea names no label in {@code label_updated}: it sends the issue's labels after the change. */
+    int issueLabeled(long number, String login, String... labels) throws Exception {
+        StringBuilder names = new StringBuilder();
+        for (String label : labels) {
+            names.append(names.isEmpty() ? "" : ",").append("{\"name\":\"").append(label).append("\"}");
+        }
+        return send("issues", "{\"action\":\"label_updated\",\"number\":" + number + ",\"issue\":{\"number\":"
+                + number + ",\"state\":\"open\",\"labels\":[" + names + "]}," + repositoryAndSender(login) + "}");
+    }
+
     int issueClosed(long number, String login) throws Exception {
         return send("issues", "{\"action\":\"closed\",\"number\":" + number + ",\"issue\":{\"number\":" + number
                 + ",\"state\":\"closed\",\"labels\":[]}," + repositoryAndSender(login) + "}");

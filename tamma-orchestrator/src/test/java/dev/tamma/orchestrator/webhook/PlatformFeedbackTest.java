@@ -2,6 +2,7 @@ package dev.tamma.orchestrator.webhook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,5 +115,28 @@ class PlatformFeedbackTest extends ConfiguredGiteaTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> workflowsOf(QUEUE).size() == 2);
         assertThat(workflowsOf(QUEUE)).as("the other high-priority issue, not the older ones without priority")
                 .containsExactlyInAnyOrder(QUEUE + "#22", QUEUE + "#23");
+    }
+
+    @Test
+    void autoNextTurnedOffInTheRepositorysTammaYmlStartsNothingAfterAMerge() {
+        tammaYml(LANE, "autoNext:\n  enabled: false\n");
+        GITEA.stubFor(get(urlPathEqualTo(LANE_API + "/issues")).withQueryParam("labels", equalTo("tamma"))
+                .willReturn(okJson("[" + openIssue(51, "tamma", "priority:high") + "]")));
+        GITEA.stubFor(get(urlPathEqualTo(LANE_API + "/issues")).withQueryParam("assigned_by", equalTo("tamma"))
+                .willReturn(okJson("[]")));
+        String merged = "workflow-" + UUID.randomUUID();
+        engine.start(merged, LANE + "#50", WorkflowConfig.defaults(Mode.DEV));
+
+        runUntil(merged, Step.MERGE, 250);
+        engine.handle(merged, new WorkflowInput.StepSucceeded(Instant.now(), Step.MERGE, state(merged).attempt(),
+                StepOutput.of("merged")));
+        assertThat(state(merged).status()).isEqualTo(WorkflowStatus.DONE);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("SELECT count(*) FROM workflow_command "
+                + "WHERE workflow_id = ? AND type = 'StartNextIssue' AND dispatched_at IS NOT NULL").param(merged)
+                .query(Integer.class).single() == 1);
+        assertThat(running(LANE)).as("the merge freed the repository: auto-next would have looked").isZero();
+        GITEA.verify(0, getRequestedFor(urlPathEqualTo(LANE_API + "/issues")));
+        assertThat(workflowsOf(LANE)).doesNotContain(LANE + "#51");
     }
 }
