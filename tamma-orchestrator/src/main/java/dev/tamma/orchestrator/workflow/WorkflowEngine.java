@@ -83,11 +83,25 @@ public class WorkflowEngine {
      * of it again through {@link #retryingConflicts}.
      */
     public Decision decideAndRecord(String workflowId, WorkflowInput input) {
+        return decideAndRecord(workflowId, input, false);
+    }
+
+    /**
+     * Like {@link #handle}, but a decision without events (a command that does not fit the moment,
+     * answered with a reply only) is returned unrecorded: for callers that answer the person themselves.
+     */
+    public Decision handleIfItChanges(String workflowId, WorkflowInput input) {
+        return retryingConflicts(workflowId, () -> transactions.execute(tx -> decideAndRecord(workflowId, input, true)));
+    }
+
+    private Decision decideAndRecord(String workflowId, WorkflowInput input, boolean onlyChanges) {
         String actor = input instanceof WorkflowInput.HumanCommand command ? command.actor() : TAMMA;
         WorkflowReadModel.Snapshot snapshot = readModel.load(workflowId)
                 .orElseThrow(() -> new IllegalArgumentException("There is no workflow " + workflowId));
         Decision decision = machine.decide(snapshot.state(), input);
-        record(workflowId, snapshot.state().issue(), snapshot.version(), decision, actor);
+        if (!onlyChanges || !decision.events().isEmpty()) {
+            record(workflowId, snapshot.state().issue(), snapshot.version(), decision, actor);
+        }
         return decision;
     }
 
