@@ -1,5 +1,7 @@
 package dev.tamma.orchestrator.api;
 
+import dev.tamma.core.ai.CostReport;
+import dev.tamma.orchestrator.ai.AiCallHistory;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -11,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reading workflows: {@code /api/v1/workflows}, their events, and what waits for a person. */
+/** Reading workflows: {@code /api/v1/workflows}, their events and AI costs, and what waits for a person. */
 @RestController
 @RequestMapping("/api/v1")
 class WorkflowApiController {
@@ -19,9 +21,11 @@ class WorkflowApiController {
     static final int MAX_EVENTS = 1000;
 
     private final WorkflowQueries queries;
+    private final CostQueries costs;
 
-    WorkflowApiController(WorkflowQueries queries) {
+    WorkflowApiController(WorkflowQueries queries, CostQueries costs) {
         this.queries = queries;
+        this.costs = costs;
     }
 
     @GetMapping("/workflows")
@@ -68,6 +72,23 @@ class WorkflowApiController {
         Set<String> types = type == null || type.isBlank() ? Set.of()
                 : Arrays.stream(type.split(",")).map(String::strip).collect(Collectors.toSet());
         return queries.events(id, after, types, limit);
+    }
+
+    /** The workflow's AI calls, one by one and summed by step. */
+    @GetMapping("/workflows/{id}/costs")
+    CostQueries.WorkflowCosts workflowCosts(@PathVariable String id) {
+        if (!queries.exists(id)) {
+            throw ApiException.noWorkflow(id);
+        }
+        return costs.of(id);
+    }
+
+    /** What AI calls cost in a time range, summed by repository, issue, step, provider or model. */
+    @GetMapping("/costs")
+    CostQueries.Report costs(@RequestParam(required = false) Instant since,
+            @RequestParam(required = false) Instant until, @RequestParam(required = false) String repository,
+            @RequestParam(defaultValue = "repository") String by) {
+        return costs.report(new AiCallHistory(since, until, repository), CostReport.Dimension.parse(by));
     }
 
     /** Workflows waiting for a person, escalations first. */

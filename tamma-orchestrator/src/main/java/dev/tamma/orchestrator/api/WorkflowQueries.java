@@ -2,6 +2,7 @@ package dev.tamma.orchestrator.api;
 
 import dev.tamma.core.workflow.WorkflowEvent;
 import dev.tamma.core.workflow.WorkflowState;
+import dev.tamma.orchestrator.ai.AiCallEvents;
 import dev.tamma.orchestrator.events.EventStore;
 import dev.tamma.orchestrator.workflow.WorkflowEventCodec;
 import dev.tamma.orchestrator.workflow.WorkflowHistory;
@@ -26,8 +27,12 @@ class WorkflowQueries {
     record ReplayPoint(Integer version, Instant at) {
     }
 
+    /** What a workflow's AI calls cost so far, from its call stream (see AiCallEvents). */
+    private static final String COST = "(SELECT coalesce(sum((c.payload->>'costUsd')::numeric), 0) FROM event c "
+            + "WHERE c.stream_id = workflow.workflow_id || '" + AiCallEvents.streamOf("") + "' AND c.type = '"
+            + AiCallEvents.TYPE + "') AS cost_usd";
     private static final String SUMMARY = "workflow_id, issue, mode, status, step, attempt, waiting_for, "
-            + "(state->'change'->>'pullRequest')::int AS pull_request, started_at, updated_at";
+            + "(state->'change'->>'pullRequest')::int AS pull_request, started_at, updated_at, " + COST;
 
     private final JdbcClient jdbc;
     private final EventStore events;
@@ -56,10 +61,11 @@ class WorkflowQueries {
     }
 
     Optional<WorkflowViews.Detail> current(String workflowId) {
-        return jdbc.sql("SELECT state::text, version, started_at, updated_at FROM workflow WHERE workflow_id = ?")
+        return jdbc.sql("SELECT state::text, version, started_at, updated_at, " + COST
+                        + " FROM workflow WHERE workflow_id = ?")
                 .param(workflowId)
                 .query((rs, n) -> WorkflowViews.Detail.of(codec.decodeState(rs.getString(1)), rs.getInt(2),
-                        instant(rs, 3), instant(rs, 4)))
+                        instant(rs, 3), instant(rs, 4), rs.getBigDecimal(5)))
                 .optional();
     }
 
@@ -78,7 +84,7 @@ class WorkflowQueries {
         }
         WorkflowState state = history.stateAtVersion(workflowId, reached.version());
         return state.isStarted()
-                ? Optional.of(WorkflowViews.Detail.of(state, reached.version(), reached.first(), reached.last()))
+                ? Optional.of(WorkflowViews.Detail.of(state, reached.version(), reached.first(), reached.last(), null))
                 : Optional.empty();
     }
 
@@ -139,7 +145,7 @@ class WorkflowQueries {
         return new WorkflowViews.Summary(rs.getString("workflow_id"), WorkflowViews.repositoryOf(issue), issue,
                 rs.getString("mode"), rs.getString("status"), rs.getString("step"), rs.getInt("attempt"),
                 rs.getString("waiting_for"), (Integer) rs.getObject("pull_request"), instant(rs, "started_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"), rs.getBigDecimal("cost_usd"));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

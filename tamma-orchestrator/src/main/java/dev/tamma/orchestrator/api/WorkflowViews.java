@@ -4,6 +4,7 @@ import dev.tamma.core.workflow.Change;
 import dev.tamma.core.workflow.Escalation;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.WorkflowState;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,26 +23,31 @@ final class WorkflowViews {
 
     /** One row of the workflows list. */
     record Summary(String id, String repository, String issue, String mode, String status, String step, int attempt,
-            String waitingFor, Integer pullRequest, Instant startedAt, Instant updatedAt) {
+            String waitingFor, Integer pullRequest, Instant startedAt, Instant updatedAt, BigDecimal costUsd) {
     }
 
     record Page(List<Summary> workflows, long total, int limit, int offset) {
     }
 
-    /** A workflow's state, now or replayed as of an earlier event ({@code version}). */
+    /**
+     * A workflow's state, now or replayed as of an earlier event ({@code version}); {@code costUsd}
+     * is what its AI calls cost so far (absent from a replay).
+     */
     record Detail(String id, String repository, String issue, String mode, String status, String step, int attempt,
             boolean stepRunning, String waitingFor, Instant waitTimeoutAt, Instant nextDeadline,
             String nextDeadlineKind, Map<String, Integer> attempts, Map<String, Integer> failures,
-            ChangeView change, EscalationView escalation, int version, Instant startedAt, Instant updatedAt) {
+            ChangeView change, EscalationView escalation, int version, Instant startedAt, Instant updatedAt,
+            BigDecimal costUsd) {
 
-        static Detail of(WorkflowState s, int version, Instant startedAt, Instant updatedAt) {
+        static Detail of(WorkflowState s, int version, Instant startedAt, Instant updatedAt, BigDecimal costUsd) {
             return new Detail(s.workflowId(), repositoryOf(s.issue()), s.issue(), s.config().mode().name(),
                     s.status().name(), name(s.step()), s.attempt(), s.stepRunning(),
                     s.waitingFor() == null ? null : s.waitingFor().name(), s.waitTimeoutAt(),
                     s.deadline() == null ? null : s.deadline().at(),
                     s.deadline() == null ? null : s.deadline().kind().name(),
                     byStep(s.attemptsStarted()), byStep(s.failures()), ChangeView.of(s.change()),
-                    s.escalation() == null ? null : EscalationView.of(s.escalation()), version, startedAt, updatedAt);
+                    s.escalation() == null ? null : EscalationView.of(s.escalation()), version, startedAt, updatedAt,
+                    costUsd);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tamma.orchestrator.cli;
 
 import java.io.PrintWriter;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,14 +80,15 @@ final class StatusCommand implements Callable<Integer> {
             out.println(page.path("total").asLong() > 0 ? "No workflows on this page." : "No workflows.");
             return;
         }
-        String format = "%s  %-" + width(rows, "issue", "ISSUE") + "s  %-16s  %7s  %7s  %s%n";
-        out.printf(format, pad("STATUS", STATUS_WIDTH), "ISSUE", "STEP", "ATTEMPT", "UPDATED", "WORKFLOW");
+        String format = "%s  %-" + width(rows, "issue", "ISSUE") + "s  %-16s  %7s  %8s  %7s  %s%n";
+        out.printf(format, pad("STATUS", STATUS_WIDTH), "ISSUE", "STEP", "ATTEMPT", "AI COST", "UPDATED", "WORKFLOW");
         int waiting = 0;
         for (JsonNode row : rows) {
             String status = style.status(row.path("status").asString());
             out.printf(format, pad(status, STATUS_WIDTH + style.invisible(status)), row.path("issue").asString(),
                     TerminalStyle.lower(row.path("step").asString()), row.path("attempt").asInt(),
-                    TerminalStyle.age(instant(row.path("updatedAt")), now), style.dim(row.path("id").asString()));
+                    dollars(row.path("costUsd"), 2), TerminalStyle.age(instant(row.path("updatedAt")), now),
+                    style.dim(row.path("id").asString()));
             if (row.path("waitingFor").isString()) {
                 waiting++;
             }
@@ -106,6 +108,11 @@ final class StatusCommand implements Callable<Integer> {
             width = Math.max(width, row.path(field).asString().length());
         }
         return width;
+    }
+
+    /** {@code $0.13}; a dash when the service did not say. */
+    static String dollars(JsonNode usd, int decimals) {
+        return usd.isNumber() ? "$" + usd.decimalValue().setScale(decimals, RoundingMode.HALF_UP).toPlainString() : "-";
     }
 
     static Instant instant(JsonNode node) {

@@ -37,6 +37,7 @@ final class WorkflowDetailText {
                     + TerminalStyle.lower(escalation.path("cause").asString()) + "): "
                     + escalation.path("message").asString());
         }
+        line(out, "ai calls", StatusCommand.dollars(w.path("costUsd"), 4) + " so far");
         line(out, "started", w.path("startedAt").asString() + ", last change "
                 + TerminalStyle.age(StatusCommand.instant(w.path("updatedAt")), now) + " ago");
         String next = next(id, waitingFor, w.path("status").asString());

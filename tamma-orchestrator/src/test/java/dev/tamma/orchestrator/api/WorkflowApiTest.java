@@ -11,6 +11,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.tamma.core.ai.AiCallRecorded;
+import dev.tamma.core.ai.CallContext;
+import dev.tamma.core.ai.TokenUsage;
 import dev.tamma.core.workflow.FailureCause;
 import dev.tamma.core.workflow.HumanWait;
 import dev.tamma.core.workflow.Mode;
@@ -21,11 +24,14 @@ import dev.tamma.core.workflow.WorkflowEvent;
 import dev.tamma.core.workflow.WorkflowInput;
 import dev.tamma.core.workflow.WorkflowState;
 import dev.tamma.core.workflow.WorkflowStatus;
+import dev.tamma.orchestrator.ai.AiCallLog;
 import dev.tamma.orchestrator.events.EventStore;
 import dev.tamma.orchestrator.testdb.ApiClient;
 import dev.tamma.orchestrator.testdb.TammaSpringTest;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
 import dev.tamma.orchestrator.workflow.WorkflowReadModel;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +102,9 @@ class WorkflowApiTest {
 
     @Autowired
     EventStore events;
+
+    @Autowired
+    AiCallLog aiCalls;
 
     private ApiClient api;
     private int issues;
@@ -230,6 +239,49 @@ class WorkflowApiTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("error").asString()).contains("workflow-nope");
         assertThat(api.get("/api/v1/workflows/workflow-nope/events").status()).isEqualTo(404);
+    }
+
+    private void aiCall(String workflow, String repository, Step step, String model, long in, long out, String usd) {
+        aiCalls.record(new AiCallRecorded(new CallContext(workflow, repository, 1, step, 1), "anthropic", model,
+                new TokenUsage(in, out, 0), new BigDecimal(usd), true, Duration.ofMillis(900),
+                AiCallRecorded.Outcome.SUCCESS, Instant.now()));
+    }
+
+    @Test
+    void aiCostsPerWorkflowCallByCallAndAcrossWorkflows() throws Exception {
+        String owner = owner();
+        String first = start(owner + "/shop", Mode.DEV);
+        String second = start(owner + "/web", Mode.DEV);
+        aiCall(first, owner + "/shop", Step.ANALYZE, "claude-sonnet-4-5", 1200, 300, "0.0081");
+        aiCall(first, owner + "/shop", Step.IMPLEMENT, "claude-sonnet-4-5", 20000, 4000, "0.1200");
+        aiCall(first, owner + "/shop", Step.IMPLEMENT, "claude-haiku-4-5", 3000, 500, "0.0055");
+        aiCall(second, owner + "/web", Step.PLAN, "claude-sonnet-4-5", 5000, 1000, "0.0300");
+
+        JsonNode costs = api.get("/api/v1/workflows/" + first + "/costs").json();
+        assertThat(costs.path("calls").size()).isEqualTo(3);
+        assertThat(costs.path("calls").get(1).path("model").asString()).isEqualTo("claude-sonnet-4-5");
+        assertThat(costs.path("calls").get(1).path("inputTokens").asLong()).isEqualTo(20000);
+        assertThat(costs.path("calls").get(1).path("latencyMs").asLong()).isEqualTo(900);
+        assertThat(costs.path("byStep").path("lines").valueStream().map(l -> l.path("key").asString()))
+                .containsExactly("implement", "analyze");
+        assertThat(costs.path("byStep").path("total").path("costUsd").decimalValue()).isEqualByComparingTo("0.1336");
+
+        JsonNode listed = api.get("/api/v1/workflows?repository=" + owner + "/shop").json().path("workflows").get(0);
+        assertThat(listed.path("costUsd").decimalValue()).isEqualByComparingTo("0.1336");
+        assertThat(api.get("/api/v1/workflows/" + second).json().path("costUsd").decimalValue())
+                .isEqualByComparingTo("0.03");
+
+        JsonNode byRepository = api.get("/api/v1/costs?repository=" + owner + "/*").json();
+        assertThat(byRepository.path("by").asString()).isEqualTo("repository");
+        assertThat(byRepository.path("lines").valueStream().map(l -> l.path("key").asString()))
+                .containsExactly(owner + "/shop", owner + "/web");
+        assertThat(byRepository.path("total").path("calls").asLong()).isEqualTo(4);
+        JsonNode byModel = api.get("/api/v1/costs?repository=" + owner + "/*&by=model&since="
+                + Instant.now().minus(Duration.ofHours(1))).json();
+        assertThat(byModel.path("lines").get(0).path("key").asString()).isEqualTo("anthropic:claude-sonnet-4-5");
+        assertThat(byModel.path("lines").get(0).path("calls").asLong()).isEqualTo(3);
+        assertThat(api.get("/api/v1/costs?by=colour").json().path("error").asString()).contains("colour", "model");
+        assertThat(api.get("/api/v1/costs?since=yesterday").status()).isEqualTo(400);
     }
 
     @Test

@@ -115,9 +115,11 @@ class OrchestratorCommandsTest {
 
         assertThat(table.exit()).isEqualTo(0);
         assertThat(table.out()).as("no terminal here: no colours or symbols").doesNotContain("\u001B[", "\u23F8");
-        assertThat(table.out().lines().findFirst().orElseThrow()).contains("STATUS", "ISSUE", "STEP", "WORKFLOW");
-        assertThat(table.out()).containsPattern("WAITING_FOR_HUMAN +" + owner + "/web#2 +design approval +1 +\\d+s +"
-                + waiting).containsPattern("RUNNING +" + owner + "/shop#1 +issue assigned +1 +\\d+s +" + running)
+        assertThat(table.out().lines().findFirst().orElseThrow()).contains("STATUS", "ISSUE", "STEP", "AI COST",
+                "WORKFLOW");
+        assertThat(table.out()).containsPattern("WAITING_FOR_HUMAN +" + owner + "/web#2 +design approval +1 +\\$0.00 +"
+                + "\\d+s +" + waiting).containsPattern("RUNNING +" + owner + "/shop#1 +issue assigned +1 +\\$0.00 +\\d+s +"
+                + running)
                 .contains("2 of 2 workflows; 1 waiting for a person");
 
         Run json = tamma("status", "--repository", owner + "/*", "--status", "running", "--json");
@@ -137,7 +139,7 @@ class OrchestratorCommandsTest {
 
         assertThat(byId.exit()).isEqualTo(0);
         assertThat(byId.out()).contains(owner + "/shop#1", "business mode", "WAITING_FOR_HUMAN, waiting for design approval until",
-                "design approval, attempt 1", "./tamma approve " + waiting + " [--option N]");
+                "design approval, attempt 1", "ai calls      $0.0000 so far", "./tamma approve " + waiting + " [--option N]");
         assertThat(byIssue.out()).isEqualTo(byId.out());
         Run unknown = tamma("status", owner + "/shop#99");
         assertThat(unknown.exit()).isEqualTo(2);
