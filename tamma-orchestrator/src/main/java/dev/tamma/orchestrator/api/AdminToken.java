@@ -3,9 +3,12 @@ package dev.tamma.orchestrator.api;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,6 +40,24 @@ public class AdminToken {
             return false;
         }
         return MessageDigest.isEqual(digest, sha256(presented));
+    }
+
+    /**
+     * An HMAC-SHA256 of {@code value} keyed by the token (through its hash): what the dashboard signs
+     * its session cookies with, so every replica with the same token accepts them, and changing the
+     * token ends every session.
+     */
+    public byte[] sign(String value) {
+        if (digest == null) {
+            throw new IllegalStateException("no admin token is configured");
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(digest, "HmacSHA256"));
+            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The JDK has no HmacSHA256", e);
+        }
     }
 
     /** The login the token's commands are made as, when {@code tamma.api.admin-user} is set. */

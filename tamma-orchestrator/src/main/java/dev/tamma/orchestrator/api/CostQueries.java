@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
 
 /** What AI calls cost, from the log: across workflows (as {@code tamma costs} sums it) and call by call for one. */
 @Component
-class CostQueries {
+public class CostQueries {
 
     /** One call as the API shows it: who called, what it used and cost; never what was said. */
-    record Call(Instant occurredAt, String step, int attempt, String provider, String model, long inputTokens,
+    public record Call(Instant occurredAt, String step, int attempt, String provider, String model, long inputTokens,
             long outputTokens, long cachedInputTokens, BigDecimal costUsd, boolean priceKnown, long latencyMs,
             String outcome) {
 
@@ -30,7 +30,7 @@ class CostQueries {
     }
 
     /** A report: one line per key, most expensive first; {@code incomplete} when some calls had no known price. */
-    record Report(String by, List<CostReport.Line> lines, CostReport.Line total, boolean incomplete) {
+    public record Report(String by, List<CostReport.Line> lines, CostReport.Line total, boolean incomplete) {
 
         static Report of(CostReport report) {
             return new Report(report.dimension().name().toLowerCase(java.util.Locale.ROOT), report.lines(),
@@ -38,18 +38,18 @@ class CostQueries {
         }
     }
 
-    record WorkflowCosts(String workflow, Report byStep, List<Call> calls) {
+    public record WorkflowCosts(String workflow, Report byStep, List<Call> calls) {
     }
 
     private final DataSource dataSource;
     private final EventStore events;
 
-    CostQueries(DataSource dataSource, EventStore events) {
+    public CostQueries(DataSource dataSource, EventStore events) {
         this.dataSource = dataSource;
         this.events = events;
     }
 
-    Report report(AiCallHistory range, CostReport.Dimension by) {
+    public Report report(AiCallHistory range, CostReport.Dimension by) {
         try (Connection connection = dataSource.getConnection()) {
             return Report.of(range.report(connection, by));
         } catch (SQLException e) {
@@ -57,7 +57,7 @@ class CostQueries {
         }
     }
 
-    WorkflowCosts of(String workflowId) {
+    public WorkflowCosts of(String workflowId) {
         List<AiCallRecorded> calls = events.readStream(AiCallEvents.streamOf(workflowId)).stream()
                 .filter(e -> e.type().equals(AiCallEvents.TYPE))
                 .map(e -> AiCallEvents.decode(e.payload()))

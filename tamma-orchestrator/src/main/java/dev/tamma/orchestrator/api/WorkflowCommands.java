@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * (409) instead of being answered on the issue, since the person asking is not reading the issue.
  */
 @Component
-class WorkflowCommands {
+public class WorkflowCommands {
 
     private static final Logger log = LoggerFactory.getLogger(WorkflowCommands.class);
 
@@ -32,7 +32,7 @@ class WorkflowCommands {
     private final WorkflowReadModel readModel;
     private final Clock clock;
 
-    WorkflowCommands(AdminToken admin, RepositoryAccess access, WorkflowEngine engine, WorkflowReadModel readModel,
+    public WorkflowCommands(AdminToken admin, RepositoryAccess access, WorkflowEngine engine, WorkflowReadModel readModel,
             Clock clock) {
         this.admin = admin;
         this.access = access;
@@ -41,7 +41,7 @@ class WorkflowCommands {
         this.clock = clock;
     }
 
-    WorkflowViews.CommandResult give(String workflowId, UserCommand command, String asComment) {
+    public WorkflowViews.CommandResult give(String workflowId, UserCommand command, String asComment) {
         String actor = admin.user().orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN,
                 "commands through the API need tamma.api.admin-user: the platform login they are made as"));
         WorkflowState state = readModel.load(workflowId).orElseThrow(() -> ApiException.noWorkflow(workflowId))

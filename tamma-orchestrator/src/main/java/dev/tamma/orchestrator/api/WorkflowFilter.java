@@ -17,12 +17,12 @@ import java.util.Locale;
  * @param limit      at most this many, 1 to {@value #MAX_LIMIT}
  * @param offset     skipping this many, newest activity first
  */
-record WorkflowFilter(String repository, List<WorkflowStatus> statuses, Step step, int limit, int offset) {
+public record WorkflowFilter(String repository, List<WorkflowStatus> statuses, Step step, int limit, int offset) {
 
-    static final int MAX_LIMIT = 500;
+    public static final int MAX_LIMIT = 500;
     static final int DEFAULT_LIMIT = 50;
 
-    static WorkflowFilter parse(String repository, String status, String step, Integer limit, Integer offset) {
+    public static WorkflowFilter parse(String repository, String status, String step, Integer limit, Integer offset) {
         List<WorkflowStatus> statuses = new ArrayList<>();
         if (status != null && !status.isBlank()) {
             for (String one : status.split(",")) {

@@ -21,10 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The read side of the API: the {@code workflow} read model for lists, the log for events and replays. */
 @Component
-class WorkflowQueries {
+public class WorkflowQueries {
 
     /** A replay's position: after {@code version} events, or as of {@code at}. */
-    record ReplayPoint(Integer version, Instant at) {
+    public record ReplayPoint(Integer version, Instant at) {
     }
 
     /** What a workflow's AI calls cost so far, from its call stream (see AiCallEvents). */
@@ -40,14 +40,14 @@ class WorkflowQueries {
     private final WorkflowEventCodec codec;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    WorkflowQueries(JdbcClient jdbc, EventStore events, WorkflowHistory history, WorkflowEventCodec codec) {
+    public WorkflowQueries(JdbcClient jdbc, EventStore events, WorkflowHistory history, WorkflowEventCodec codec) {
         this.jdbc = jdbc;
         this.events = events;
         this.history = history;
         this.codec = codec;
     }
 
-    WorkflowViews.Page list(WorkflowFilter filter) {
+    public WorkflowViews.Page list(WorkflowFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = filter.where(args);
         long total = jdbc.sql("SELECT count(*) FROM workflow " + where).params(args).query(Long.class).single();
@@ -60,7 +60,7 @@ class WorkflowQueries {
         return new WorkflowViews.Page(rows, total, filter.limit(), filter.offset());
     }
 
-    Optional<WorkflowViews.Detail> current(String workflowId) {
+    public Optional<WorkflowViews.Detail> current(String workflowId) {
         return jdbc.sql("SELECT state::text, version, started_at, updated_at, " + COST
                         + " FROM workflow WHERE workflow_id = ?")
                 .param(workflowId)
@@ -70,7 +70,7 @@ class WorkflowQueries {
     }
 
     /** The state folded from the log up to a point: black-box replay. Empty when nothing had happened by then. */
-    Optional<WorkflowViews.Detail> replay(String workflowId, ReplayPoint point) {
+    public Optional<WorkflowViews.Detail> replay(String workflowId, ReplayPoint point) {
         record Reached(int version, Instant first, Instant last) {
         }
         String upTo = point.version() != null ? "stream_version <= ?" : "occurred_at <= ?";
@@ -88,13 +88,13 @@ class WorkflowQueries {
                 : Optional.empty();
     }
 
-    boolean exists(String workflowId) {
+    public boolean exists(String workflowId) {
         return jdbc.sql("SELECT count(*) FROM workflow WHERE workflow_id = ?").param(workflowId)
                 .query(Integer.class).single() > 0;
     }
 
     /** The workflow's events after stream version {@code after}, of the given types (all when empty). */
-    WorkflowViews.Events events(String workflowId, int after, Set<String> types, int limit) {
+    public WorkflowViews.Events events(String workflowId, int after, Set<String> types, int limit) {
         List<WorkflowViews.Event> found = new ArrayList<>();
         int from = after;
         while (found.size() < limit) {
@@ -114,7 +114,7 @@ class WorkflowQueries {
     }
 
     /** Workflows waiting for a person: escalations first, then the longest-waiting. */
-    WorkflowViews.Approvals approvals(WorkflowFilter filter) {
+    public WorkflowViews.Approvals approvals(WorkflowFilter filter) {
         List<Object> args = new ArrayList<>();
         args.add(WorkflowEvent.HumanWaitStarted.TYPE);
         args.add(WorkflowEvent.WorkflowEscalated.TYPE);

@@ -1,13 +1,13 @@
 package dev.tamma.orchestrator.cli;
 
 import dev.tamma.core.workflow.WorkflowEvent;
+import dev.tamma.orchestrator.api.EventSummary;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,51 +99,7 @@ final class LogsCommand implements Callable<Integer> {
             painted = style.ok(painted);
         }
         String when = TIME.format(Instant.parse(event.path("occurredAt").asString()));
-        return style.dim(when) + "  " + painted + "  " + summary(event.path("payload"))
+        return style.dim(when) + "  " + painted + "  " + EventSummary.of(event.path("payload"))
                 + style.dim("  (" + event.path("actor").asString() + ")");
-    }
-
-    /** The few fields of a payload that say what happened, in words. */
-    static String summary(JsonNode p) {
-        Set<String> parts = new LinkedHashSet<>(); // a wait at a checkpoint names it twice
-        if (p.path("issue").isString()) {
-            parts.add(p.path("issue").asString() + (p.path("config").path("mode").isString()
-                    ? " in " + TerminalStyle.lower(p.path("config").path("mode").asString()) + " mode" : ""));
-        }
-        if (p.path("deadline").isObject()) {
-            parts.add(TerminalStyle.lower(p.path("deadline").path("kind").asString()) + " at "
-                    + p.path("deadline").path("at").asString());
-        }
-        if (p.path("step").isString()) {
-            parts.add(TerminalStyle.lower(p.path("step").asString())
-                    + (p.path("attempt").isNumber() ? " #" + p.path("attempt").asInt() : ""));
-        }
-        for (String field : List.of("waitingFor", "checkpoint", "cause", "reason")) {
-            if (p.path(field).isString()) {
-                parts.add(TerminalStyle.lower(p.path(field).asString()));
-            }
-        }
-        JsonNode escalation = p.path("escalation");
-        if (escalation.isObject()) {
-            parts.add(TerminalStyle.lower(escalation.path("step").asString()) + ": "
-                    + shorten(escalation.path("message").asString()));
-        }
-        for (String field : List.of("message", "text", "body")) {
-            if (p.path(field).isString() && !p.path(field).asString().isBlank()) {
-                parts.add(shorten(p.path(field).asString()));
-            }
-        }
-        if (p.path("output").path("summary").isString() && !p.path("output").path("summary").asString().isBlank()) {
-            parts.add(shorten(p.path("output").path("summary").asString()));
-        }
-        if (p.path("actor").isString()) {
-            parts.add("by " + p.path("actor").asString());
-        }
-        return String.join(", ", parts);
-    }
-
-    private static String shorten(String text) {
-        String oneLine = text.strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= 100 ? oneLine : oneLine.substring(0, 97) + "...";
     }
 }
