@@ -102,6 +102,8 @@ class DashboardTest {
         assertThat(list.body()).doesNotContain(owner);
         assertThat(stranger.get("/workflows/" + workflow).status()).isEqualTo(401);
         assertThat(stranger.get("/events/stream").status()).isEqualTo(401);
+        assertThat(stranger.get("/assets/dashboard.css").status()).as("the style sheet is no secret").isEqualTo(200);
+        assertThat(stranger.get("/no-such-page").status()).as("only the dashboard's paths are guarded").isEqualTo(404);
         assertThat(stranger.post("/workflows/" + workflow + "/stop", Map.of()).status()).isEqualTo(401);
 
         BrowserSession.Page wrong = stranger.signIn("not-the-admin-token-000000000000");
