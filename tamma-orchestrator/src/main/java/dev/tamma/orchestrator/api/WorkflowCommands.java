@@ -1,6 +1,7 @@
 package dev.tamma.orchestrator.api;
 
 import dev.tamma.core.workflow.Decision;
+import dev.tamma.core.workflow.MergeApproval;
 import dev.tamma.core.workflow.UserCommand;
 import dev.tamma.core.workflow.WorkflowCommand;
 import dev.tamma.core.workflow.WorkflowInput;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Commands given through the API, as if {@code tamma.api.admin-user} had commented them: the same
- * authorization (a configured approver, or write access on the repository's platform) and the same
- * engine input. One difference: a command that does not fit the moment is refused with the reason
+ * authorization (a configured approver, or write access on the repository's platform; in business
+ * mode, someone other than the issue's author for the merge) and the same engine input. One difference: a command that does not fit the moment is refused with the reason
  * (409) instead of being answered on the issue, since the person asking is not reading the issue.
  */
 @Component
@@ -51,8 +52,11 @@ public class WorkflowCommands {
             throw new ApiException(HttpStatus.FORBIDDEN, actor + " (tamma.api.admin-user) may not command Tamma on "
                     + repository + ": add it to tamma.triggers.approvers or give it write access there");
         }
+        MergeApproval mergeApproval = command instanceof UserCommand.ApproveMerge
+                ? access.mergeApproval(state, actor)
+                : MergeApproval.ALLOWED;
         Decision decision = engine.handleIfItChanges(workflowId,
-                new WorkflowInput.HumanCommand(clock.instant(), actor, true, command));
+                new WorkflowInput.HumanCommand(clock.instant(), actor, true, command, mergeApproval));
         if (decision.events().isEmpty()) {
             String reply = decision.commands().stream()
                     .filter(WorkflowCommand.ReplyToCommand.class::isInstance)

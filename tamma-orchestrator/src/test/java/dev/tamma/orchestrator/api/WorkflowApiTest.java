@@ -19,6 +19,7 @@ import dev.tamma.core.workflow.HumanWait;
 import dev.tamma.core.workflow.Mode;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.StepOutput;
+import dev.tamma.core.workflow.UserCommand;
 import dev.tamma.core.workflow.WorkflowConfig;
 import dev.tamma.core.workflow.WorkflowEvent;
 import dev.tamma.core.workflow.WorkflowInput;
@@ -320,6 +321,46 @@ class WorkflowApiTest {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().path("error").asString()).contains("/tamma approve", "changes nothing");
         assertThat(events.version(workflow)).as("a refused command records nothing").isEqualTo(before);
+    }
+
+    /** A business-mode workflow of issue {@code number}, at its merge checkpoint. */
+    private String atMergeApproval(String repository, long number) {
+        String workflow = "workflow-" + UUID.randomUUID();
+        engine.start(workflow, repository + "#" + number, WorkflowConfig.defaults(Mode.BUSINESS));
+        while (state(workflow).waitingFor() != HumanWait.MERGE_APPROVAL) {
+            WorkflowState s = state(workflow);
+            if (s.waitingFor() == HumanWait.DESIGN_APPROVAL) {
+                engine.handle(workflow, new WorkflowInput.HumanCommand(Instant.now(), "someone", true,
+                        new UserCommand.Approve()));
+                continue;
+            }
+            StepOutput output = switch (s.step()) {
+                case CREATE_PR -> StepOutput.of("draft").withPullRequest(9);
+                case PUSH -> StepOutput.of("pushed").withHeadSha("abc123");
+                default -> StepOutput.of("done");
+            };
+            engine.handle(workflow, new WorkflowInput.StepSucceeded(Instant.now(), s.step(), s.attempt(), output));
+        }
+        return workflow;
+    }
+
+    @Test
+    void inBusinessModeTheIssuesAuthorCannotApproveItsMergeThroughTheApiEither() throws Exception {
+        GITEA.stubFor(get(urlPathEqualTo("/api/v1/repos/" + WRITABLE + "/issues/501")).willReturn(okJson(
+                "{\"number\":501,\"title\":\"t\",\"body\":\"\",\"state\":\"open\",\"user\":{\"login\":\"carol\"}}")));
+        GITEA.stubFor(get(urlPathEqualTo("/api/v1/repos/" + WRITABLE + "/issues/502")).willReturn(okJson(
+                "{\"number\":502,\"title\":\"t\",\"body\":\"\",\"state\":\"open\",\"user\":{\"login\":\"dave\"}}")));
+        String carols = atMergeApproval(WRITABLE, 501);
+        String daves = atMergeApproval(WRITABLE, 502);
+
+        ApiClient.Reply own = api.post("/api/v1/workflows/" + carols + "/approve", Map.of("merge", true));
+        assertThat(own.status()).isEqualTo(409);
+        assertThat(state(carols).waitingFor()).isEqualTo(HumanWait.MERGE_APPROVAL);
+
+        ApiClient.Reply others = api.post("/api/v1/workflows/" + daves + "/approve", Map.of("merge", true));
+        assertThat(others.status()).isEqualTo(200);
+        assertThat(others.json().path("step").asString()).isEqualTo("MERGE");
+        assertThat(state(daves).change().mergeApprovedBy()).isEqualTo("carol");
     }
 
     @Test
