@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Commands given through the API, as if {@code tamma.api.admin-user} had commented them: the same
  * authorization (a configured approver, or write access on the repository's platform; in business
- * mode, someone other than the issue's author for the merge) and the same engine input. One difference: a command that does not fit the moment is refused with the reason
- * (409) instead of being answered on the issue, since the person asking is not reading the issue.
+ * mode, someone other than the issue's author for the merge) and the same engine input. One
+ * difference: a command that does not fit the moment is refused with the reason (409) instead of
+ * being answered on the issue, since the person asking is not reading the issue.
  */
 @Component
 public class WorkflowCommands {
@@ -33,8 +34,8 @@ public class WorkflowCommands {
     private final WorkflowReadModel readModel;
     private final Clock clock;
 
-    public WorkflowCommands(AdminToken admin, RepositoryAccess access, WorkflowEngine engine, WorkflowReadModel readModel,
-            Clock clock) {
+    public WorkflowCommands(AdminToken admin, RepositoryAccess access, WorkflowEngine engine,
+            WorkflowReadModel readModel, Clock clock) {
         this.admin = admin;
         this.access = access;
         this.engine = engine;

@@ -5,6 +5,7 @@ import dev.tamma.worker.WorkerCommand;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.Set;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,12 +18,13 @@ import picocli.CommandLine.Command;
 @Command(name = "tamma", mixinStandardHelpOptions = true,
         subcommands = {AuditCommand.class, CostsCommand.class, WorkerTokenCommand.class, WorkerCommand.class,
             StatusCommand.class, LogsCommand.class, SteeringCommands.Approve.class, SteeringCommands.Revise.class,
-            SteeringCommands.Answer.class, SteeringCommands.Retry.class, SteeringCommands.Stop.class})
+            SteeringCommands.Answer.class, SteeringCommands.Retry.class, SteeringCommands.Stop.class,
+            AutoComplete.GenerateCompletion.class})
 public final class TammaCommandLine {
 
     /** The first arguments that select a command instead of the server. */
     public static final Set<String> COMMANDS = Set.of("audit", "costs", "worker-token", "worker", "status", "logs",
-            "approve", "revise", "answer", "retry", "stop");
+            "approve", "revise", "answer", "retry", "stop", "generate-completion");
 
     private TammaCommandLine() {
     }

@@ -11,16 +11,18 @@ import java.util.regex.Pattern;
  * credentials ({@code Bearer ...}) and PEM private keys.
  *
  * <p>A prefix counts only at the start of a word ({@code task-scheduler} holds no key), where a
- * JSON escape such as {@code \n} also starts one. Only ASCII is matched and replaced, so text in any ASCII-compatible encoding can be read as
- * ISO-8859-1, redacted and written back without changing another byte. The masks contain nothing
- * JSON escapes, so a redacted JSON line stays valid JSON.
+ * JSON escape such as {@code \n} also starts one. Only ASCII is matched and replaced, so text in
+ * any ASCII-compatible encoding can be read as ISO-8859-1, redacted and written back without
+ * changing another byte. The masks contain nothing JSON escapes, so a redacted JSON line stays
+ * valid JSON.
  */
 public final class SecretRedaction {
 
     public static final String MASK = "[REDACTED]";
 
     private static final Pattern SECRETS = Pattern.compile(String.join("|",
-            "(?<!(?<!\\\\)[A-Za-z0-9])(?<prefix>tamma_wt_|gh[pousr]_|github_pat_|glpat-|sk-(?:ant-|proj-)?)[A-Za-z0-9_\\-]{8,}",
+            "(?<!(?<!\\\\)[A-Za-z0-9])"
+                    + "(?<prefix>tamma_wt_|gh[pousr]_|github_pat_|glpat-|sk-(?:ant-|proj-)?)[A-Za-z0-9_\\-]{8,}",
             "(?<bearer>(?i:bearer)\\s+)[A-Za-z0-9._~+/\\-]{8,}=*",
             "(?<pem>-----BEGIN [A-Z ]*PRIVATE KEY-----)(?s:.*?)-----END [A-Z ]*PRIVATE KEY-----"));
 

@@ -75,10 +75,11 @@ class OrchestratorCommandsTest {
     private Run tamma(StringWriter out, String... args) {
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of(args));
-        if (!all.contains("--token-file")) {
+        boolean talksToTheApi = !args[0].equals("generate-completion");
+        if (talksToTheApi && !all.contains("--token-file")) {
             all.addAll(List.of("--token-file", tokenFile.toString()));
         }
-        if (!all.contains("--orchestrator")) {
+        if (talksToTheApi && !all.contains("--orchestrator")) {
             all.addAll(List.of("--orchestrator", "http://localhost:" + port));
         }
         int exit = TammaCommandLine.run(() -> {
@@ -222,6 +223,14 @@ class OrchestratorCommandsTest {
         Run unreachable = tamma("status", "--orchestrator", "http://localhost:1");
         assertThat(unreachable.exit()).isEqualTo(2);
         assertThat(unreachable.err()).contains("cannot reach the orchestrator at http://localhost:1");
+    }
+
+    @Test
+    void picocliWritesTheShellCompletion() {
+        Run script = tamma("generate-completion");
+
+        assertThat(script.exit()).isZero();
+        assertThat(script.out()).contains("complete -F _complete_tamma -o default tamma", "status", "approve", "--follow", "--merge");
     }
 
     @Test
