@@ -4,6 +4,7 @@ import dev.tamma.orchestrator.cli.DatabaseConnector;
 import dev.tamma.orchestrator.cli.TammaCommandLine;
 import dev.tamma.orchestrator.local.Demo;
 import dev.tamma.orchestrator.local.LocalRun;
+import dev.tamma.orchestrator.logging.LogRedaction;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ public class TammaApplication {
             // for its own output
             System.setProperty("logback.configurationFile",
                     "worker".equals(args[0]) ? "logback-worker.xml" : "logback-cli.xml");
+            LogRedaction.install();
             System.exit(TammaCommandLine.run(DatabaseConnector.fromEnvironment(System.getenv()),
                     new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
         }

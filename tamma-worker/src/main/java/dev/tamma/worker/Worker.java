@@ -149,9 +149,9 @@ public final class Worker {
         Thread self = Thread.currentThread();
         running.put(self, task);
         ScheduledFuture<?> heartbeat = scheduleHeartbeats(task, self);
-        log.info("Running {}", task);
-        aiCalls.leased(task);
-        try {
+        try (StepLogContext context = StepLogContext.of(task)) {
+            log.info("Running {}", task);
+            aiCalls.leased(task);
             StepResult result;
             try {
                 try {
@@ -178,17 +178,23 @@ public final class Worker {
     private ScheduledFuture<?> scheduleHeartbeats(StepTask task, Thread runner) {
         long every = Math.max(200, Duration.between(Instant.now(), task.expiresAt()).toMillis() / 3);
         return heartbeats.scheduleWithFixedDelay(() -> {
-            try {
-                if (orchestrator.heartbeat(task.leaseId()).isEmpty()) {
-                    log.warn("Lost the lease of {}; stopping it", task);
-                    runner.interrupt();
-                }
-            } catch (IOException e) {
-                log.warn("Heartbeat for {} failed ({}); will try again", task, e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            try (StepLogContext context = StepLogContext.of(task)) {
+                heartbeat(task, runner);
             }
         }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void heartbeat(StepTask task, Thread runner) {
+        try {
+            if (orchestrator.heartbeat(task.leaseId()).isEmpty()) {
+                log.warn("Lost the lease of {}; stopping it", task);
+                runner.interrupt();
+            }
+        } catch (IOException e) {
+            log.warn("Heartbeat for {} failed ({}); will try again", task, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Outcome answer(StepTask task, StepResult result) throws InterruptedException {

@@ -5,20 +5,26 @@ import dev.tamma.worker.WorkerCommand;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.Set;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The operator's commands that run without the service: {@code tamma audit ...},
- * {@code tamma costs ...}, {@code tamma worker-token ...} and {@code tamma worker ...}. The launcher passes them to the
- * orchestrator's jar, which runs them here instead of starting the server.
+ * {@code tamma costs ...}, {@code tamma worker-token ...} and {@code tamma worker ...}, and those
+ * that talk to a running service's API ({@code status}, {@code logs}, {@code approve}, ...). The
+ * launcher passes them to the orchestrator's jar, which runs them here instead of starting the server.
  */
 @Command(name = "tamma", mixinStandardHelpOptions = true,
-        subcommands = {AuditCommand.class, CostsCommand.class, WorkerTokenCommand.class, WorkerCommand.class})
+        subcommands = {AuditCommand.class, CostsCommand.class, WorkerTokenCommand.class, WorkerCommand.class,
+            StatusCommand.class, LogsCommand.class, SteeringCommands.Approve.class, SteeringCommands.Revise.class,
+            SteeringCommands.Answer.class, SteeringCommands.Retry.class, SteeringCommands.Stop.class,
+            AutoComplete.GenerateCompletion.class})
 public final class TammaCommandLine {
 
     /** The first arguments that select a command instead of the server. */
-    public static final Set<String> COMMANDS = Set.of("audit", "costs", "worker-token", "worker");
+    public static final Set<String> COMMANDS = Set.of("audit", "costs", "worker-token", "worker", "status", "logs",
+            "approve", "revise", "answer", "retry", "stop", "generate-completion");
 
     private TammaCommandLine() {
     }

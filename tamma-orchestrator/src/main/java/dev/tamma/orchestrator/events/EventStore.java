@@ -151,6 +151,13 @@ public class EventStore {
                 streamId, instant.atOffset(ZoneOffset.UTC));
     }
 
+    /** Up to {@code limit} events of a stream after {@code version}, oldest first: how followers catch up. */
+    @Transactional(readOnly = true)
+    public List<StoredEvent> readStreamAfter(String streamId, int version, int limit) {
+        return read("WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version LIMIT ?", streamId, version,
+                limit);
+    }
+
     /**
      * Up to {@code limit} events after a global position, in log order: how projections catch up.
      * Positions follow commit order, so a reader that saw position N never misses an event below it.

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,6 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class LeaseService {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaseService.class);
 
     /**
      * A granted lease: the task, until when it is held, the credentials it needs, and where the
@@ -81,6 +85,9 @@ public class LeaseService {
             if (task.isPresent()) {
                 metrics.leaseWait(Duration.ofNanos(System.nanoTime() - started));
                 Task t = task.get();
+                try (var context = t.logContext()) {
+                    log.info("Leased {} attempt {} of {} to {}", t.step(), t.attempt(), t.workflowId(), owner);
+                }
                 return Optional.of(new Lease(t, t.leaseExpiresAt(), credentials.forRepository(t.repository()),
                         credentials.platform(t.repository())));
             }
@@ -127,19 +134,24 @@ public class LeaseService {
             return Answer.UNKNOWN;
         }
         String workflowId = known.get().workflowId();
-        return engine.retryingConflicts(workflowId, () -> transactions.execute(tx -> {
-            Task task = queue.lockByLease(leaseId).orElseThrow();
-            if (task.status() == outcome) {
-                return Answer.ALREADY_RECORDED;
-            }
-            if (task.status() != Task.Status.LEASED || queue.expired(task)) {
-                return Answer.CONFLICT;
-            }
-            queue.finish(task.id(), outcome);
-            engine.decideAndRecord(workflowId, input.apply(task));
-            metrics.stepFinished(task, outcome, clock.instant());
-            return Answer.ACCEPTED;
-        }));
+        try (var context = known.get().logContext()) {
+            Answer answer = engine.retryingConflicts(workflowId, () -> transactions.execute(tx -> {
+                Task task = queue.lockByLease(leaseId).orElseThrow();
+                if (task.status() == outcome) {
+                    return Answer.ALREADY_RECORDED;
+                }
+                if (task.status() != Task.Status.LEASED || queue.expired(task)) {
+                    return Answer.CONFLICT;
+                }
+                queue.finish(task.id(), outcome);
+                engine.decideAndRecord(workflowId, input.apply(task));
+                metrics.stepFinished(task, outcome, clock.instant());
+                return Answer.ACCEPTED;
+            }));
+            log.info("{} attempt {} of {} answered {}: {}", known.get().step(), known.get().attempt(), workflowId,
+                    outcome, answer);
+            return answer;
+        }
     }
 
     static boolean ownedBy(Task task, WorkerIdentity worker) {

@@ -75,14 +75,16 @@ public class LeaseSweeper implements SmartLifecycle {
 
     private boolean expire(long taskId) {
         return queue.lockExpired(taskId).map(task -> {
-            queue.finish(task.id(), Task.Status.EXPIRED);
-            engine.decideAndRecord(task.workflowId(), new WorkflowInput.StepFailed(clock.instant(), task.step(),
-                    task.attempt(), FailureCause.LEASE_EXPIRED,
-                    "the lease of " + task.leaseOwner() + " expired without an answer", ""));
-            metrics.leaseExpired(task);
-            log.info("Lease of {} on {} attempt {} of workflow {} expired", task.leaseOwner(), task.step(),
-                    task.attempt(), task.workflowId());
-            return true;
+            try (var context = task.logContext()) {
+                queue.finish(task.id(), Task.Status.EXPIRED);
+                engine.decideAndRecord(task.workflowId(), new WorkflowInput.StepFailed(clock.instant(), task.step(),
+                        task.attempt(), FailureCause.LEASE_EXPIRED,
+                        "the lease of " + task.leaseOwner() + " expired without an answer", ""));
+                metrics.leaseExpired(task);
+                log.info("Lease of {} on {} attempt {} of workflow {} expired", task.leaseOwner(), task.step(),
+                        task.attempt(), task.workflowId());
+                return true;
+            }
         }).orElse(false);
     }
 

@@ -1,6 +1,7 @@
 package dev.tamma.orchestrator.lease;
 
 import dev.tamma.core.workflow.Step;
+import dev.tamma.worker.StepLogContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -11,4 +12,9 @@ public record Task(long id, String workflowId, String repository, Step step, int
         Instant leasedAt) {
 
     public enum Status { QUEUED, LEASED, SUCCEEDED, FAILED, EXPIRED }
+
+    /** Its workflow, repository, step, attempt and lease in every line logged until closed. */
+    public StepLogContext logContext() {
+        return StepLogContext.open(workflowId, repository, step, attempt, leaseId);
+    }
 }

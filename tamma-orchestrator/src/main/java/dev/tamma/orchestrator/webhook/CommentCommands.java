@@ -4,7 +4,6 @@ import dev.tamma.core.platform.Reaction;
 import dev.tamma.core.webhook.Actor;
 import dev.tamma.core.webhook.WebhookEvent;
 import dev.tamma.core.workflow.MergeApproval;
-import dev.tamma.core.workflow.Mode;
 import dev.tamma.core.workflow.StatusReport;
 import dev.tamma.core.workflow.UserCommand;
 import dev.tamma.core.workflow.WorkflowCommand;
@@ -46,14 +45,13 @@ class CommentCommands {
     private final WorkflowLookup workflows;
     private final RepositoryAccess access;
     private final RepositoryPlatforms platforms;
-    private final RepositorySettings settings;
     private final PlatformObservations observations;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
     CommentCommands(WorkflowEngine engine, WorkflowReadModel readModel, WorkflowEventCodec codec,
             CommandOutbox outbox, WorkflowLookup workflows, RepositoryAccess access, RepositoryPlatforms platforms,
-            RepositorySettings settings, PlatformObservations observations, Clock clock) {
+            PlatformObservations observations, Clock clock) {
         this.engine = engine;
         this.readModel = readModel;
         this.codec = codec;
@@ -61,7 +59,6 @@ class CommentCommands {
         this.workflows = workflows;
         this.access = access;
         this.platforms = platforms;
-        this.settings = settings;
         this.observations = observations;
         this.clock = clock;
     }
@@ -105,30 +102,10 @@ class CommentCommands {
             return;
         }
         MergeApproval mergeApproval = authorized && command.get() instanceof UserCommand.ApproveMerge
-                ? mergeApproval(workflow.get(), repository, author)
+                ? access.mergeApproval(readModel.load(workflow.get()).orElseThrow().state(), author)
                 : MergeApproval.ALLOWED;
         engine.decideAndRecord(workflow.get(), new WorkflowInput.HumanCommand(clock.instant(), author, authorized,
                 command.get(), mergeApproval));
-    }
-
-    /** Business mode's four eyes; the issue's author is asked of the platform only when the rule needs it. */
-    private MergeApproval mergeApproval(String workflow, String repository, String approver) {
-        WorkflowState state = readModel.load(workflow).orElseThrow().state();
-        Mode mode = state.config().mode();
-        boolean allowAuthor = settings.of(repository).authorMayApproveMerge();
-        if (!MergeApproval.needsIssueAuthor(mode, allowAuthor)) {
-            return MergeApproval.ALLOWED;
-        }
-        String issue = state.issue();
-        String author = platforms.forRepository(repository).map(connected -> {
-            try {
-                return connected.platform().issue(Long.parseLong(issue.substring(issue.lastIndexOf('#') + 1))).author();
-            } catch (RuntimeException e) {
-                log.warn("Could not learn who opened {}: {}", issue, e.getMessage());
-                return null;
-            }
-        }).orElse(null);
-        return MergeApproval.check(mode, approver, author, allowAuthor);
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.tamma.orchestrator.webhook;
 
 import dev.tamma.core.webhook.Actor;
+import dev.tamma.core.workflow.MergeApproval;
+import dev.tamma.core.workflow.Mode;
+import dev.tamma.core.workflow.WorkflowState;
 import dev.tamma.orchestrator.platform.RepositoryPlatforms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,30 @@ public class RepositoryAccess {
                 return false;
             }
         }).orElse(false);
+    }
+
+    /**
+     * Business mode's four eyes: whether {@code approver}'s approval of the merge counts. The issue's
+     * author is asked of the repository's platform only when the rule needs it; where it cannot be
+     * learned, the approval does not count.
+     */
+    public MergeApproval mergeApproval(WorkflowState state, String approver) {
+        Mode mode = state.config().mode();
+        String issue = state.issue();
+        String repository = issue.substring(0, issue.lastIndexOf('#'));
+        boolean allowAuthor = settings.of(repository).authorMayApproveMerge();
+        if (!MergeApproval.needsIssueAuthor(mode, allowAuthor)) {
+            return MergeApproval.ALLOWED;
+        }
+        String author = platforms.forRepository(repository).map(connected -> {
+            try {
+                return connected.platform().issue(Long.parseLong(issue.substring(issue.lastIndexOf('#') + 1))).author();
+            } catch (RuntimeException e) {
+                log.warn("Could not learn who opened {}: {}", issue, e.getMessage());
+                return null;
+            }
+        }).orElse(null);
+        return MergeApproval.check(mode, approver, author, allowAuthor);
     }
 
     /** Tamma's own account, or an account the platform marks as a bot: never a person to obey. */

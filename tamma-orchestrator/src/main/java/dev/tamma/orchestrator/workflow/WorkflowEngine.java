@@ -7,11 +7,13 @@ import dev.tamma.core.workflow.WorkflowConfig;
 import dev.tamma.core.workflow.WorkflowEvent;
 import dev.tamma.core.workflow.WorkflowInput;
 import dev.tamma.core.workflow.WorkflowMachine;
+import dev.tamma.core.workflow.WorkflowState;
 import dev.tamma.orchestrator.events.ConcurrencyConflictException;
 import dev.tamma.orchestrator.events.EventStore;
 import dev.tamma.orchestrator.events.NewEvent;
 import dev.tamma.orchestrator.deadline.DeadlineTimers;
 import dev.tamma.orchestrator.lease.TaskQueue;
+import dev.tamma.worker.StepLogContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -64,7 +66,7 @@ public class WorkflowEngine {
     /** Starts a workflow for {@code issue}; its id must be new. */
     public Decision start(String workflowId, String issue, WorkflowConfig config) {
         Decision decision = machine.start(workflowId, issue, config, clock.instant());
-        try {
+        try (var context = StepLogContext.open(workflowId, repositoryOf(issue), null, null, null)) {
             transactions.executeWithoutResult(tx -> record(workflowId, issue, 0, decision, TAMMA));
         } catch (ConcurrencyConflictException e) {
             throw new IllegalArgumentException("A workflow with the id " + workflowId + " exists already", e);
@@ -83,12 +85,30 @@ public class WorkflowEngine {
      * of it again through {@link #retryingConflicts}.
      */
     public Decision decideAndRecord(String workflowId, WorkflowInput input) {
+        return decideAndRecord(workflowId, input, false);
+    }
+
+    /**
+     * Like {@link #handle}, but a decision without events (a command that does not fit the moment,
+     * answered with a reply only) is returned unrecorded: for callers that answer the person themselves.
+     */
+    public Decision handleIfItChanges(String workflowId, WorkflowInput input) {
+        return retryingConflicts(workflowId, () -> transactions.execute(tx -> decideAndRecord(workflowId, input, true)));
+    }
+
+    private Decision decideAndRecord(String workflowId, WorkflowInput input, boolean onlyChanges) {
         String actor = input instanceof WorkflowInput.HumanCommand command ? command.actor() : TAMMA;
         WorkflowReadModel.Snapshot snapshot = readModel.load(workflowId)
                 .orElseThrow(() -> new IllegalArgumentException("There is no workflow " + workflowId));
-        Decision decision = machine.decide(snapshot.state(), input);
-        record(workflowId, snapshot.state().issue(), snapshot.version(), decision, actor);
-        return decision;
+        WorkflowState state = snapshot.state();
+        try (var context = StepLogContext.open(workflowId, repositoryOf(state.issue()), state.step(),
+                state.attempt(), null)) {
+            Decision decision = machine.decide(state, input);
+            if (!onlyChanges || !decision.events().isEmpty()) {
+                record(workflowId, state.issue(), snapshot.version(), decision, actor);
+            }
+            return decision;
+        }
     }
 
     /** Runs {@code work} again when another writer moved the workflow on first, up to three times. */

@@ -21,6 +21,7 @@ import dev.tamma.core.workflow.WorkflowConfig;
 import dev.tamma.core.workflow.WorkflowInput;
 import dev.tamma.orchestrator.events.EventStore;
 import dev.tamma.orchestrator.events.StoredEvent;
+import dev.tamma.orchestrator.testdb.ApiClient;
 import dev.tamma.orchestrator.testdb.TammaSpringTest;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
 import dev.tamma.orchestrator.workflow.WorkflowHistory;
@@ -32,10 +33,6 @@ import dev.tamma.providers.cost.PriceTable;
 import dev.tamma.providers.cost.SpendLedger;
 import dev.tamma.providers.langchain4j.ApiKeys;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,9 +202,7 @@ class AiCallLogTest {
                         .as(secret).isZero();
             }
 
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = ApiClient.admin(port).get("/actuator/prometheus").body();
             assertThat(metrics)
                     .containsPattern("tamma_ai_cost_usd_total\\{[^}]*model=\"claude-sonnet-4-5\"[^}]*step=\"review\"[^}]*} "
                             + "0\\.00567")

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tamma.core.workflow.Mode;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.WorkflowConfig;
+import dev.tamma.orchestrator.testdb.ApiClient;
 import dev.tamma.orchestrator.testdb.TammaSpringTest;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
 import dev.tamma.orchestrator.workflow.WorkflowReadModel;
@@ -173,9 +174,7 @@ class LeaseApiTest {
         startWorkflow(WorkflowConfig.defaults(Mode.DEV));
         lease(5);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            String metrics = http.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = ApiClient.admin(port).get("/actuator/prometheus").body();
             assertThat(metrics).contains("tamma_lease_wait_seconds_count", "tamma_tasks_queued{",
                     "tamma_workflows{status=\"RUNNING\"}");
         });
