@@ -11,13 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts workflows on issues, one per repository at a time. Callers run inside a transaction; the
- * repository is locked for the rest of it, so two replicas (or the inbox and the reconciler) never
- * both find it free.
+ * Decides which issue to start, when a trigger or auto-next asks. One per repository at a time is
+ * {@link WorkflowStarter}'s to keep, under its per-repository lock.
  */
 @Component
 public class IssueStarter {
@@ -30,17 +28,15 @@ public class IssueStarter {
     private final TriggerProperties triggers;
     private final RepositorySettings settings;
     private final RepositoryPlatforms platforms;
-    private final JdbcClient jdbc;
 
     public IssueStarter(WorkflowStarter workflowStarter, WorkflowLookup workflows, RepositoryAccess access,
-            TriggerProperties triggers, RepositorySettings settings, RepositoryPlatforms platforms, JdbcClient jdbc) {
+            TriggerProperties triggers, RepositorySettings settings, RepositoryPlatforms platforms) {
         this.workflowStarter = workflowStarter;
         this.workflows = workflows;
         this.access = access;
         this.triggers = triggers;
         this.settings = settings;
         this.platforms = platforms;
-        this.jdbc = jdbc;
     }
 
     /** Someone labeled or assigned issue {@code number}: start it if they may and the repository is free. */
@@ -64,8 +60,7 @@ public class IssueStarter {
             log.debug("No platform configured for {}; cannot look for its next issue", repository);
             return Optional.empty();
         }
-        lockRepository(repository);
-        if (workflows.busyWith(repository).isPresent()) {
+        if (workflowStarter.busyWith(repository).isPresent()) { // spares the platform calls; start checks again
             return Optional.empty();
         }
         GitPlatform platform = connected.get().platform();
@@ -82,20 +77,10 @@ public class IssueStarter {
      * the repository's {@code .tamma.yml} settings ({@link WorkflowStarter}).
      */
     Optional<String> startIfFree(String repository, long number, String why) {
-        lockRepository(repository);
-        if (workflows.busyWith(repository).isPresent()) {
-            log.info("Not starting {}#{} yet: the repository has a running workflow", repository, number);
-            return Optional.empty();
-        }
         if (workflowStarter.start(repository, number, triggers.mode()) instanceof WorkflowStarter.Outcome.Started started) {
             log.info("Started {} for {}#{} ({})", started.workflowId(), repository, number, why);
             return Optional.of(started.workflowId());
         }
         return Optional.empty();
-    }
-
-    private void lockRepository(String repository) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('tamma-repository:' || ?))").param(repository)
-                .query((rs, n) -> 1).list();
     }
 }

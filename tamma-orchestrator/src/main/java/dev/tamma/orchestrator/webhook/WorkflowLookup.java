@@ -39,12 +39,6 @@ public class WorkflowLookup {
         return find("split_part(issue, '#', 1) = ? AND state->'change'->>'headSha' = ?", true, repository, sha);
     }
 
-    /** The issue of the running workflow of {@code repository}, if it has one. */
-    public Optional<String> busyWith(String repository) {
-        return jdbc.sql("SELECT issue FROM workflow WHERE split_part(issue, '#', 1) = ? AND " + ACTIVE + " LIMIT 1")
-                .param(repository).query(String.class).optional();
-    }
-
     /** The running workflows of {@code repository}. */
     public List<String> activeIn(String repository) {
         return jdbc.sql("SELECT workflow_id FROM workflow WHERE split_part(issue, '#', 1) = ? AND " + ACTIVE

@@ -1,6 +1,5 @@
 package dev.tamma.orchestrator.workflow;
 
-import dev.tamma.core.platform.CommentMarker;
 import dev.tamma.core.platform.GitPlatform;
 import dev.tamma.core.workflow.Mode;
 import dev.tamma.core.workflow.WorkflowConfig;
@@ -14,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starts the workflow of an issue: one per repository at a time, with the settings of the
@@ -23,8 +23,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class WorkflowStarter {
 
-    /** The comment that explains a broken {@code .tamma.yml}; workers post under the same marker. */
-    public static final CommentMarker CONFIG_ERROR = new CommentMarker("config-error");
     private static final Logger log = LoggerFactory.getLogger(WorkflowStarter.class);
 
     /** How a request to start ended. */
@@ -42,18 +40,35 @@ public class WorkflowStarter {
     private final WorkflowEngine engine;
     private final RepositoryPlatforms platforms;
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
 
-    public WorkflowStarter(WorkflowEngine engine, RepositoryPlatforms platforms, JdbcClient jdbc) {
+    public WorkflowStarter(WorkflowEngine engine, RepositoryPlatforms platforms, JdbcClient jdbc,
+            TransactionTemplate transactions) {
         this.engine = engine;
         this.platforms = platforms;
         this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /** The issue of the running workflow of {@code repository}, if it has one. */
+    public Optional<String> busyWith(String repository) {
+        return jdbc.sql("SELECT issue FROM workflow WHERE split_part(issue, '#', 1) = ? "
+                + "AND status NOT IN ('DONE', 'CANCELLED') LIMIT 1").param(repository).query(String.class).optional();
     }
 
     /** Starts issue {@code number} of {@code repository}; {@code serverMode} applies where no file says otherwise. */
     public Outcome start(String repository, long number, Mode serverMode) {
+        // the check and the start under one per-repository lock, so two replicas cannot both start one
+        return transactions.execute(tx -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('tamma-repository:' || ?))").param(repository)
+                    .query((rs, n) -> 1).list();
+            return startLocked(repository, number, serverMode);
+        });
+    }
+
+    private Outcome startLocked(String repository, long number, Mode serverMode) {
         String issue = repository + "#" + number;
-        Optional<String> busy = jdbc.sql("SELECT issue FROM workflow WHERE split_part(issue, '#', 1) = ? "
-                + "AND status NOT IN ('DONE', 'CANCELLED') LIMIT 1").param(repository).query(String.class).optional();
+        Optional<String> busy = busyWith(repository);
         if (busy.isPresent()) {
             log.info("Not starting {} yet: {} is still being worked on (one workflow per repository)", issue, busy.get());
             return new Outcome.Busy(busy.get());
@@ -62,7 +77,7 @@ public class WorkflowStarter {
         try {
             config = settings(repository, serverMode);
         } catch (RepositoryConfigException e) {
-            platforms.forRepository(repository).ifPresent(c -> c.platform().upsertComment(number, CONFIG_ERROR,
+            platforms.forRepository(repository).ifPresent(c -> c.platform().upsertComment(number, RepositoryConfigException.MARKER,
                     e.toMarkdown()));
             log.info("Not starting {}: {}", issue, e.getMessage());
             return new Outcome.BadConfiguration(e.getMessage());

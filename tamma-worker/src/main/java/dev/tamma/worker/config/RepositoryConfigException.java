@@ -1,5 +1,6 @@
 package dev.tamma.worker.config;
 
+import dev.tamma.core.platform.CommentMarker;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -9,6 +10,9 @@ import java.util.stream.Collectors;
  * comes from the repository.
  */
 public final class RepositoryConfigException extends IllegalArgumentException {
+
+    /** The one comment on an issue that explains a broken file, kept up to date by whoever reads it. */
+    public static final CommentMarker MARKER = new CommentMarker("config-error");
 
     private final String source;
     private final List<ConfigProblem> problems;

@@ -2,7 +2,6 @@ package dev.tamma.worker.step;
 
 import dev.tamma.core.ai.AiCallException;
 import dev.tamma.core.ai.BudgetExceededException;
-import dev.tamma.core.platform.CommentMarker;
 import dev.tamma.core.platform.GitPlatform;
 import dev.tamma.core.platform.PlatformException;
 import dev.tamma.core.platform.RepositoryInfo;
@@ -31,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LoopSteps {
 
-    static final CommentMarker CONFIG_ERROR = new CommentMarker("config-error");
     private static final Logger log = LoggerFactory.getLogger(LoopSteps.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -119,7 +117,7 @@ public final class LoopSteps {
         try {
             return RepositoryConfig.parse(new String(file.get(), StandardCharsets.UTF_8), RepositoryConfig.FILE_NAME);
         } catch (RepositoryConfigException e) {
-            platform.upsertComment(request.issueNumber(), CONFIG_ERROR, e.toMarkdown());
+            platform.upsertComment(request.issueNumber(), RepositoryConfigException.MARKER, e.toMarkdown());
             throw new StepFailure.Structural(e.getMessage());
         }
     }
