@@ -77,10 +77,9 @@ public class EventStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        List<StoredEvent> stored = jdbc.execute((ConnectionCallback<List<StoredEvent>>) c ->
-                insert(c, streamId, expectedVersion, events));
-        projections.forEach(p -> p.project(stored));
-        return stored;
+        // Read models first: the insert takes the log's lock until commit, so the less follows it, the better.
+        projections.forEach(p -> p.project(streamId, expectedVersion, events));
+        return jdbc.execute((ConnectionCallback<List<StoredEvent>>) c -> insert(c, streamId, expectedVersion, events));
     }
 
     private List<StoredEvent> insert(Connection c, String streamId, int expectedVersion, List<NewEvent> events)

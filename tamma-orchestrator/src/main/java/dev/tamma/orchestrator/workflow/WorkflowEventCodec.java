@@ -28,16 +28,25 @@ public class WorkflowEventCodec {
     }
 
     public WorkflowEvent decode(StoredEvent stored) {
-        Class<? extends WorkflowEvent> type = types.get(stored.type());
+        return decode(stored.eventId() + " at position " + stored.globalPosition(), stored.type(),
+                stored.schemaVersion(), stored.payload());
+    }
+
+    /** An event about to be appended, as the read model folds it in. */
+    public WorkflowEvent decode(NewEvent event) {
+        return decode(event.eventId().toString(), event.type(), event.schemaVersion(), event.payload());
+    }
+
+    private WorkflowEvent decode(String which, String typeName, int schemaVersion, String payload) {
+        Class<? extends WorkflowEvent> type = types.get(typeName);
         if (type == null) {
-            throw new IllegalStateException("Event " + stored.eventId() + " at position " + stored.globalPosition()
-                    + " has the unknown type '" + stored.type() + "'");
+            throw new IllegalStateException("Event " + which + " has the unknown type '" + typeName + "'");
         }
         try {
-            return json.readValue(stored.payload(), type);
+            return json.readValue(payload, type);
         } catch (JacksonException e) {
-            throw new IllegalStateException("Event " + stored.eventId() + " (" + stored.type() + " v"
-                    + stored.schemaVersion() + ") does not decode: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException("Event " + which + " (" + typeName + " v" + schemaVersion
+                    + ") does not decode: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -41,18 +41,20 @@ public class WorkflowReadModel {
                 .optional();
     }
 
-    void insert(String workflowId, WorkflowState state, int version, Instant at) {
-        jdbc.sql("""
+    /** Inserts the row; false when another transaction inserted it first. */
+    boolean insert(String workflowId, WorkflowState state, int version, Instant at) {
+        return jdbc.sql("""
                 INSERT INTO workflow (workflow_id, issue, mode, status, step, attempt, waiting_for, version,
                                       started_at, updated_at, state)
                 VALUES (:id, :issue, :mode, :status, :step, :attempt, :waitingFor, :version, :at, :at,
                         :state::jsonb)
+                ON CONFLICT (workflow_id) DO NOTHING
                 """)
                 .param("id", workflowId)
                 .param("issue", state.issue())
                 .param("mode", state.config().mode().name())
                 .params(columns(state, version, at))
-                .update();
+                .update() == 1;
     }
 
     void update(String workflowId, WorkflowState state, int version, Instant at) {

@@ -126,7 +126,7 @@ class EventStoreTest {
     void aFailingProjectionRollsTheAppendBack() {
         String stream = newStream();
         EventStore withFailingProjection = new EventStore(jdbc,
-                List.of(appended -> { throw new IllegalStateException("read model refused"); }),
+                List.of((id, version, appending) -> { throw new IllegalStateException("read model refused"); }),
                 new Upcasters(List.of(), json));
 
         assertThatThrownBy(() -> transactions.executeWithoutResult(
@@ -136,14 +136,20 @@ class EventStoreTest {
     }
 
     @Test
-    void projectionsSeeTheStoredEventsInsideTheTransaction() {
+    void projectionsSeeTheEventsInsideTheTransactionBeforeTheyAreInserted() {
         String stream = newStream();
-        List<StoredEvent> seen = new ArrayList<>();
-        EventStore projecting = new EventStore(jdbc, List.of(seen::addAll), new Upcasters(List.of(), json));
+        store.append(stream, 0, List.of(event("A", "{}", T0)));
+        List<String> seen = new ArrayList<>();
+        EventStore projecting = new EventStore(jdbc, List.of((id, expectedVersion, appending) -> {
+            seen.add(id + "@" + expectedVersion + ":" + appending.getFirst().type());
+            // not inserted yet: the projection's work stays outside the log's append lock
+            seen.add("events now: " + jdbc.queryForObject("SELECT count(*) FROM event WHERE stream_id = ?",
+                    Long.class, id));
+        }), new Upcasters(List.of(), json));
 
-        List<StoredEvent> stored = transactions.execute(
-                tx -> projecting.append(stream, 0, List.of(event("A", "{}", T0))));
-        assertThat(seen).isEqualTo(stored);
+        transactions.execute(tx -> projecting.append(stream, 1, List.of(event("B", "{}", T0))));
+        assertThat(seen).containsExactly(stream + "@1:B", "events now: 1");
+        assertThat(store.readStream(stream)).extracting(StoredEvent::type).containsExactly("A", "B");
     }
 
     @Test
