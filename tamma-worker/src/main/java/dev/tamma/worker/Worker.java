@@ -146,6 +146,9 @@ public final class Worker {
     }
 
     private Outcome run(StepTask task) throws InterruptedException {
+        if (!acknowledged(task)) {
+            return Outcome.FAILED;
+        }
         Thread self = Thread.currentThread();
         running.put(self, task);
         ScheduledFuture<?> heartbeat = scheduleHeartbeats(task, self);
@@ -173,6 +176,23 @@ public final class Worker {
             heartbeat.cancel(false);
             running.remove(self);
         }
+    }
+
+    /**
+     * The first heartbeat, before any work: the orchestrator holds a lease only briefly until it
+     * comes, so a lease whose answer never reached its worker is offered again at no attempt's cost.
+     */
+    private boolean acknowledged(StepTask task) throws InterruptedException {
+        try {
+            if (orchestrator.heartbeat(task.leaseId()).isEmpty()) {
+                log.warn("The lease of {} was gone before the step started; not running it", task);
+                return false;
+            }
+        } catch (IOException e) {
+            log.warn("Could not acknowledge the lease of {} ({}); running the step, the heartbeats will try again",
+                    task, e.getMessage());
+        }
+        return true;
     }
 
     private ScheduledFuture<?> scheduleHeartbeats(StepTask task, Thread runner) {

@@ -19,6 +19,7 @@ public class LeaseMetrics {
     public static final String LEASE_WAIT = "tamma.lease.wait";
     public static final String STEP_DURATION = "tamma.step.duration";
     public static final String LEASES_EXPIRED = "tamma.leases.expired";
+    public static final String LEASES_UNACKNOWLEDGED = "tamma.leases.unacknowledged";
 
     private final MeterRegistry registry;
     private final JdbcClient jdbc;
@@ -49,6 +50,10 @@ public class LeaseMetrics {
 
     void leaseExpired(Task task) {
         registry.counter(LEASES_EXPIRED, "step", task.step().name()).increment();
+    }
+
+    void leaseUnacknowledged(Task task) {
+        registry.counter(LEASES_UNACKNOWLEDGED, "step", task.step().name()).increment();
     }
 
     /** Reads the gauges' values from the database; each replica refreshes its own. */

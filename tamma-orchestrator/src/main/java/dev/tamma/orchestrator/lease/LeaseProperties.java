@@ -10,12 +10,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxWait       the longest a worker's lease request waits for work
  * @param sweepInterval how often expired leases are looked for
  * @param recheck       how often a waiting request looks for work without being woken
+ * @param ackTimeout    how long a granted lease waits for the worker's first heartbeat (at most
+ *                      {@code ttl}); one that gets none goes back to the queue without counting an
+ *                      attempt, since the worker most likely never received it
  */
 @ConfigurationProperties("tamma.leases")
-public record LeaseProperties(Duration ttl, Duration maxWait, Duration sweepInterval, Duration recheck) {
+public record LeaseProperties(Duration ttl, Duration maxWait, Duration sweepInterval, Duration recheck,
+        Duration ackTimeout) {
 
     public LeaseProperties {
         ttl = positive(ttl, Duration.ofSeconds(60), "ttl");
+        ackTimeout = positive(ackTimeout, Duration.ofSeconds(15), "ack-timeout");
+        ackTimeout = ackTimeout.compareTo(ttl) < 0 ? ackTimeout : ttl;
         maxWait = positive(maxWait, Duration.ofSeconds(30), "max-wait");
         sweepInterval = positive(sweepInterval, Duration.ofSeconds(2), "sweep-interval");
         recheck = positive(recheck, Duration.ofSeconds(2), "recheck");

@@ -81,7 +81,7 @@ public class LeaseService {
         while (signal.open()) {
             long seen = signal.generation();
             Optional<Task> task = transactions.execute(
-                    tx -> queue.claim(owner, effectiveLabels, repositories, workflowId, properties.ttl()));
+                    tx -> queue.claim(owner, effectiveLabels, repositories, workflowId, properties.ackTimeout()));
             if (task.isPresent()) {
                 metrics.leaseWait(Duration.ofNanos(System.nanoTime() - started));
                 Task t = task.get();

@@ -29,6 +29,8 @@ public class LeaseSweeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseSweeper.class);
     static final String LOCK = "lease-sweep";
+    /** Unacknowledged leases of one task that go back to the queue for free; the next one counts. */
+    static final int UNACKNOWLEDGED_LIMIT = 3;
 
     private final TaskQueue queue;
     private final WorkflowEngine engine;
@@ -51,7 +53,8 @@ public class LeaseSweeper implements SmartLifecycle {
     }
 
     /**
-     * Expires every lease whose time is up; returns how many. One task that cannot be recorded
+     * Expires every lease whose time is up; returns how many. A lease never acknowledged goes back to
+     * the queue instead, up to {@value #UNACKNOWLEDGED_LIMIT} times a task. One task that cannot be recorded
      * never holds up the others: a conflict is tried again at the next sweep, any other failure is
      * logged and the task expired without a decision.
      */
@@ -76,6 +79,15 @@ public class LeaseSweeper implements SmartLifecycle {
     private boolean expire(long taskId) {
         return queue.lockExpired(taskId).map(task -> {
             try (var context = task.logContext()) {
+                if (task.acknowledgedAt() == null && task.unacknowledgedLeases() < UNACKNOWLEDGED_LIMIT) {
+                    // The worker never heartbeated: most likely it went away while its request waited.
+                    queue.requeueUnacknowledged(task.id());
+                    metrics.leaseUnacknowledged(task);
+                    log.info("Lease of {} on {} attempt {} of workflow {} was never acknowledged; offered again "
+                            + "without counting an attempt", task.leaseOwner(), task.step(), task.attempt(),
+                            task.workflowId());
+                    return true;
+                }
                 queue.finish(task.id(), Task.Status.EXPIRED);
                 engine.decideAndRecord(task.workflowId(), new WorkflowInput.StepFailed(clock.instant(), task.step(),
                         task.attempt(), FailureCause.LEASE_EXPIRED,

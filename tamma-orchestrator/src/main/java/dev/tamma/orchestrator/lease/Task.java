@@ -6,10 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A step of a workflow to run, and its lease while a worker has it. */
+/**
+ * A step of a workflow to run, and its lease while a worker has it. {@code acknowledgedAt} is the
+ * worker's first heartbeat on the lease; {@code unacknowledgedLeases} counts leases that expired
+ * before one came.
+ */
 public record Task(long id, String workflowId, String repository, Step step, int attempt, String payload,
         List<String> labels, Status status, UUID leaseId, String leaseOwner, Instant leaseExpiresAt,
-        Instant leasedAt) {
+        Instant leasedAt, Instant acknowledgedAt, int unacknowledgedLeases) {
 
     public enum Status { QUEUED, LEASED, SUCCEEDED, FAILED, EXPIRED }
 

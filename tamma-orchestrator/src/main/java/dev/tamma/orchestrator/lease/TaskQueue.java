@@ -50,13 +50,14 @@ public class TaskQueue {
 
     /**
      * Leases the oldest queued task whose labels the worker has all of, in a repository it may work
-     * on ({@code repositoryPatterns} are SQL LIKE patterns; empty means any).
+     * on ({@code repositoryPatterns} are SQL LIKE patterns; empty means any). The lease lasts
+     * {@code untilAcknowledged} until the worker's first heartbeat.
      */
     public Optional<Task> claim(String owner, Collection<String> workerLabels, Collection<String> repositoryPatterns,
-            String workflowId, Duration ttl) {
+            String workflowId, Duration untilAcknowledged) {
         return jdbc.sql("""
                 UPDATE task SET status = 'LEASED', lease_id = :lease, lease_owner = :owner, leased_at = now(),
-                                lease_expires_at = now() + make_interval(secs => :ttl)
+                                lease_expires_at = now() + make_interval(secs => :ttl), acknowledged_at = NULL
                  WHERE id = (SELECT id FROM task
                               WHERE status = 'QUEUED' AND labels <@ :labels::text[]
                                 AND (cardinality(:repos::text[]) = 0 OR repository LIKE ANY (:repos::text[]))
@@ -68,7 +69,7 @@ public class TaskQueue {
                 """)
                 .param("lease", UUID.randomUUID())
                 .param("owner", owner)
-                .param("ttl", ttl.toMillis() / 1000.0)
+                .param("ttl", untilAcknowledged.toMillis() / 1000.0)
                 .param("labels", workerLabels.toArray(String[]::new))
                 .param("repos", repositoryPatterns.toArray(String[]::new))
                 .param("workflow", workflowId)
@@ -76,10 +77,14 @@ public class TaskQueue {
                 .optional();
     }
 
-    /** Extends a live lease; empty when the lease is unknown, finished or already expired. */
+    /**
+     * Extends a live lease, acknowledging it the first time; empty when the lease is unknown,
+     * finished or already expired.
+     */
     public Optional<OffsetDateTime> heartbeat(UUID leaseId, Duration ttl) {
         return jdbc.sql("""
-                UPDATE task SET lease_expires_at = now() + make_interval(secs => ?)
+                UPDATE task SET lease_expires_at = now() + make_interval(secs => ?),
+                                acknowledged_at = coalesce(acknowledged_at, now())
                  WHERE lease_id = ? AND status = 'LEASED' AND lease_expires_at >= now()
                 RETURNING lease_expires_at
                 """)
@@ -92,13 +97,23 @@ public class TaskQueue {
     public boolean release(UUID leaseId) {
         int released = jdbc.sql("""
                 UPDATE task SET status = 'QUEUED', lease_id = NULL, lease_owner = NULL, lease_expires_at = NULL,
-                                leased_at = NULL
+                                leased_at = NULL, acknowledged_at = NULL
                  WHERE lease_id = ? AND status = 'LEASED'
                 """).param(leaseId).update();
         if (released > 0) {
             jdbc.sql("NOTIFY " + CHANNEL).update();
         }
         return released > 0;
+    }
+
+    /** Puts a task whose lease expired unacknowledged back in the queue, counting that it happened. */
+    public void requeueUnacknowledged(long taskId) {
+        jdbc.sql("""
+                UPDATE task SET status = 'QUEUED', lease_id = NULL, lease_owner = NULL, lease_expires_at = NULL,
+                                leased_at = NULL, unacknowledged_leases = unacknowledged_leases + 1
+                 WHERE id = ? AND status = 'LEASED' AND acknowledged_at IS NULL
+                """).param(taskId).update();
+        jdbc.sql("NOTIFY " + CHANNEL).update();
     }
 
     /** The task of a lease, locked for the rest of the transaction. */
@@ -150,7 +165,9 @@ public class TaskQueue {
             rs.getObject("lease_id", UUID.class),
             rs.getString("lease_owner"),
             instant(rs, "lease_expires_at"),
-            instant(rs, "leased_at"));
+            instant(rs, "leased_at"),
+            instant(rs, "acknowledged_at"),
+            rs.getInt("unacknowledged_leases"));
 
     private static List<String> strings(ResultSet rs, String column) throws SQLException {
         Array array = rs.getArray(column);

@@ -77,7 +77,10 @@ class AiCallReportApiTest {
         Reply leased = post("/api/v1/leases", token.secret(), Map.of("worker", "w1", "waitSeconds", 5));
         assertThat(leased.status()).isEqualTo(200);
         assertThat(leased.body().path("aiSpend").path("workflowUsd").decimalValue()).isEqualByComparingTo("0");
-        return leased.body().path("leaseId").asString();
+        String lease = leased.body().path("leaseId").asString();
+        assertThat(post("/api/v1/leases/" + lease + "/heartbeat", token.secret(), Map.of()).status())
+                .as("acknowledged, as a worker does before it starts").isEqualTo(200);
+        return lease;
     }
 
     private static Map<String, Object> call(String id, String cost) {

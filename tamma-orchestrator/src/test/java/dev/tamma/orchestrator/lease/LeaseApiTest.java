@@ -10,10 +10,13 @@ import dev.tamma.orchestrator.testdb.ApiClient;
 import dev.tamma.orchestrator.testdb.TammaSpringTest;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
 import dev.tamma.orchestrator.workflow.WorkflowReadModel;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +193,9 @@ class LeaseApiTest {
         WorkflowConfig quickRetry = WorkflowConfig.defaults(Mode.DEV)
                 .withBackoff(Duration.ofMillis(100), Duration.ofMillis(200));
         String workflow = startWorkflow(quickRetry);
-        String lease = lease(5).body().path("leaseId").asString();
+        Reply leased = lease(5);
+        acknowledge(leased); // the worker has the task
+        String lease = leased.body().path("leaseId").asString();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM task WHERE workflow_id = ? AND step = 'ISSUE_ASSIGNED' AND attempt = 2")
@@ -211,13 +216,79 @@ class LeaseApiTest {
     }
 
     @Test
+    void aLeaseNeverAcknowledgedGoesBackToTheQueueWithoutCountingAnAttempt() throws Exception {
+        String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
+        String first = lease(5).body().path("leaseId").asString();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> unacknowledged(workflow) == 1);
+        Reply again = lease(5);
+        assertThat(again.body().path("step").asString()).isEqualTo("ISSUE_ASSIGNED");
+        assertThat(again.body().path("attempt").asInt()).as("no attempt counted").isEqualTo(1);
+        assertThat(again.body().path("leaseId").asString()).isNotEqualTo(first);
+        assertThat(post("/api/v1/leases/" + first + "/complete", token, Map.of("output", Map.of("summary", "x")))
+                .status()).as("the old lease is gone").isEqualTo(404);
+        assertThat(jdbc.sql("SELECT count(*) FROM event WHERE stream_id = ? AND type = 'step.failed'")
+                .param(workflow).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aWorkerThatHangsUpWhileItsRequestWaitsCostsTheStepNoAttempt() throws Exception {
+        byte[] body = json.writeValueAsBytes(Map.of("worker", "gone", "labels", List.of(), "waitSeconds", 20));
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/leases HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+        } // the worker goes away while its request waits for work
+        String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> unacknowledged(workflow) == 1);
+        Reply leased = lease(5);
+        assertThat(leased.body().path("attempt").asInt()).isEqualTo(1);
+        String lease = leased.body().path("leaseId").asString();
+        assertThat(post("/api/v1/leases/" + lease + "/complete", token, Map.of("output", Map.of("summary", "ok")))
+                .status()).isEqualTo(200);
+        assertThat(readModel.load(workflow).orElseThrow().state().step()).isEqualTo(Step.ANALYZE);
+    }
+
+    @Test
+    void afterThreeUnacknowledgedLeasesTheNextExpiryCountsAsAnAttempt() throws Exception {
+        String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV)
+                .withBackoff(Duration.ofMillis(100), Duration.ofMillis(200)));
+        jdbc.sql("UPDATE task SET unacknowledged_leases = 3 WHERE workflow_id = ?").param(workflow).update();
+        lease(5);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM task WHERE workflow_id = ? AND step = 'ISSUE_ASSIGNED' AND attempt = 2")
+                .param(workflow).query(Integer.class).single() == 1);
+        assertThat(jdbc.sql("SELECT payload->>'cause' FROM event WHERE stream_id = ? AND type = 'step.failed'")
+                .param(workflow).query(String.class).list()).containsExactly("LEASE_EXPIRED");
+    }
+
+    private void acknowledge(Reply leased) throws Exception {
+        assertThat(post("/api/v1/leases/" + leased.body().path("leaseId").asString() + "/heartbeat", token, Map.of())
+                .status()).isEqualTo(200);
+    }
+
+    private int unacknowledged(String workflow) {
+        return jdbc.sql("SELECT unacknowledged_leases FROM task WHERE workflow_id = ? AND status = 'QUEUED'")
+                .param(workflow).query(Integer.class).optional().orElse(0);
+    }
+
+    @Test
     void aTaskThatCannotBeRecordedDoesNotHoldUpOtherExpiries() throws Exception {
         String orphan = "workflow-gone-" + UUID.randomUUID();
         transactions.executeWithoutResult(tx -> queue.enqueue(orphan, owner + "/gone", Step.BUILD, 1, "{}", List.of()));
-        assertThat(lease(1).body().path("workflowId").asString()).isEqualTo(orphan);
+        Reply orphanLease = lease(1);
+        assertThat(orphanLease.body().path("workflowId").asString()).isEqualTo(orphan);
+        acknowledge(orphanLease);
         String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV)
                 .withBackoff(Duration.ofMillis(100), Duration.ofMillis(200)));
-        assertThat(lease(5).body().path("workflowId").asString()).isEqualTo(workflow);
+        Reply leased = lease(5);
+        assertThat(leased.body().path("workflowId").asString()).isEqualTo(workflow);
+        acknowledge(leased);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM task WHERE workflow_id = ? AND attempt = 2").param(workflow)

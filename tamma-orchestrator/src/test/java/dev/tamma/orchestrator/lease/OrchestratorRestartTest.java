@@ -50,6 +50,7 @@ class OrchestratorRestartTest {
                     WorkflowConfig.defaults(Mode.DEV).withBackoff(Duration.ofMillis(100), Duration.ofMillis(200)));
             held = client(first, token).lease("w", List.of(), workflow, Duration.ofSeconds(5)).orElseThrow();
             assertThat(held.step()).isEqualTo(Step.ISSUE_ASSIGNED);
+            assertThat(client(first, token).heartbeat(held.leaseId())).as("acknowledged").isPresent();
         } // the orchestrator stops between the claim and the answer
 
         try (ConfigurableApplicationContext second = orchestrator()) {

@@ -183,12 +183,13 @@ class LoopEndToEndTest {
                 assertThat(first.runOnce(workflow, Duration.ofSeconds(30))).isEqualTo(Worker.Outcome.SUCCEEDED);
             }
 
-            // a worker takes IMPLEMENT and dies: no heartbeat, no answer
+            // a worker takes IMPLEMENT, starts it (acknowledging the lease) and dies: no more heartbeats, no answer
             OrchestratorClient doomed = new OrchestratorClient(loop.baseUrl(),
                     tokens.create("doomed", List.of(), List.of()).secret());
             StepTask task = doomed.lease("doomed", List.of(), workflow, Duration.ofSeconds(30)).orElseThrow();
             assertThat(task.step()).isEqualTo(Step.IMPLEMENT);
             assertThat(task.attempt()).isEqualTo(1);
+            assertThat(doomed.heartbeat(task.leaseId())).isPresent();
             loop.awaitState(workflow, LOOP, s -> loop.events(workflow).stream().anyMatch(e ->
                     e instanceof WorkflowEvent.AttemptFailed f && f.cause() == FailureCause.LEASE_EXPIRED));
 
