@@ -29,8 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Carries out the workflow commands waiting in the outbox on the repository's platform: comments
  * (updated in place through a hidden marker, so a rerun never duplicates one), replies to
- * commands, labels, reactions, and auto-next (the repository's next issue once one merged). In order, one command per transaction, on one replica at a time; commands of
- * repositories without a configured platform wait.
+ * commands, labels, reactions, and auto-next (the repository's next issue once one merged). In
+ * order per workflow, one command per transaction, on one replica at a time; commands of
+ * repositories without a configured platform wait. A command that fails is tried again after a
+ * growing pause (up to five minutes), and the workflow's later commands wait for it; other
+ * workflows' commands go on meanwhile.
  */
 @Component
 public class CommandDispatcher implements SmartLifecycle {
@@ -39,7 +42,8 @@ public class CommandDispatcher implements SmartLifecycle {
     static final String LOCK = "command-dispatch";
     /** Not a workflow command: the inbox consumer's acknowledgement of a person's {@code /tamma} comment. */
     public static final String REACT_TO_COMMENT = "ReactToComment";
-    static final int MAX_ATTEMPTS = 5;
+    static final int MAX_ATTEMPTS = 10;
+    private static final Duration LONGEST_PAUSE = Duration.ofMinutes(5);
     private static final Duration EVERY = Duration.ofSeconds(1);
 
     private record Pending(long id, String type, JsonNode payload, String repository, long issue) {
@@ -91,25 +95,46 @@ public class CommandDispatcher implements SmartLifecycle {
                 if (current[0] < 0) {
                     throw e;
                 }
-                log.warn("Command {} failed on its platform; it will be tried again", current[0], e);
-                transactions.executeWithoutResult(tx -> jdbc.sql(
-                        "UPDATE workflow_command SET attempts = attempts + 1, last_error = ? WHERE id = ?")
-                        .params(String.valueOf(e.getMessage()), current[0]).update());
+                recordFailure(current[0], e);
             }
         }
         return done;
     }
 
+    /** Counts the failure and sets when to try again: 2, 4, 8 ... seconds after it, at most five minutes. */
+    private void recordFailure(long id, RuntimeException e) {
+        int attempts = transactions.execute(tx -> jdbc.sql("""
+                UPDATE workflow_command SET attempts = attempts + 1, last_error = ?,
+                       next_attempt_at = now() + make_interval(secs => least(power(2, attempts + 1), ?))
+                 WHERE id = ? RETURNING attempts
+                """).params(String.valueOf(e.getMessage()), LONGEST_PAUSE.toSeconds(), id)
+                .query(Integer.class).single());
+        if (attempts >= MAX_ATTEMPTS) {
+            log.error("Command {} failed on its platform {} times; it is given up (its last error is kept in "
+                    + "workflow_command.last_error) and the workflow's later commands go on", id, attempts, e);
+        } else {
+            log.warn("Command {} failed on its platform (try {} of {}); it will be tried again", id, attempts,
+                    MAX_ATTEMPTS, e);
+        }
+    }
+
+    /** The oldest due command whose workflow has no earlier one still waiting to be carried out. */
     private Optional<Pending> next() {
         return jdbc.sql("""
                 SELECT c.id, c.type, c.payload::text, w.issue FROM workflow_command c
                   JOIN workflow w ON w.workflow_id = c.workflow_id
-                 WHERE c.dispatched_at IS NULL AND c.attempts < ? AND split_part(w.issue, '#', 1) = ANY (?::text[])
+                 WHERE c.dispatched_at IS NULL AND c.attempts < :max
+                   AND (c.next_attempt_at IS NULL OR c.next_attempt_at <= now())
+                   AND split_part(w.issue, '#', 1) = ANY (:repositories::text[])
+                   AND NOT EXISTS (SELECT 1 FROM workflow_command e
+                                    WHERE e.workflow_id = c.workflow_id AND e.id < c.id
+                                      AND e.dispatched_at IS NULL AND e.attempts < :max)
                  ORDER BY c.id
                    FOR UPDATE OF c SKIP LOCKED
                  LIMIT 1
                 """)
-                .params(MAX_ATTEMPTS, platforms.repositories().toArray(String[]::new))
+                .param("max", MAX_ATTEMPTS)
+                .param("repositories", platforms.repositories().toArray(String[]::new))
                 .query((rs, n) -> {
                     String issue = rs.getString(4);
                     int hash = issue.lastIndexOf('#');
