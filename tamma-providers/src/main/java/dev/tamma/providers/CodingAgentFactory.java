@@ -60,13 +60,18 @@ public final class CodingAgentFactory {
      */
     public CodingAgent create(String id, String executable) {
         return switch (id) {
-            case BuiltinCodingAgent.ID -> new BuiltinCodingAgent(router, commands, this::cost, Duration.ofMinutes(10), clock);
+            case BuiltinCodingAgent.ID -> builtinOn(router);
             case "claude-code" -> new CliCodingAgent(new ClaudeCode(), executable, environment, recorder, clock);
             case "codex" -> new CliCodingAgent(new CodexCli(), executable, environment, recorder, clock);
             case "aider" -> new CliCodingAgent(new Aider(MODEL_KEYS), executable, environment, recorder, clock);
             case "opencode" -> new CliCodingAgent(new OpenCode(MODEL_KEYS), executable, environment, recorder, clock);
             default -> throw new IllegalArgumentException("agent '" + id + "' is not one of " + IDS);
         };
+    }
+
+    /** The built-in agent on {@code provider} (a task's own routes) rather than on the factory's router. */
+    public CodingAgent builtinOn(AiProvider provider) {
+        return new BuiltinCodingAgent(provider, commands, this::cost, Duration.ofMinutes(10), clock);
     }
 
     private BigDecimal cost(ChatResult answer) {

@@ -47,6 +47,17 @@ public record Budget(BigDecimal perWorkflowUsd, Map<Step, BigDecimal> perStepUsd
     }
 
     /**
+     * The stricter of this budget and {@code other}, limit by limit: a call within the result is
+     * within both. A step limited by only one of them keeps that limit.
+     */
+    public Budget andAlso(Budget other) {
+        EnumMap<Step, BigDecimal> steps = new EnumMap<>(Step.class);
+        steps.putAll(perStepUsd);
+        other.perStepUsd.forEach((step, limit) -> steps.merge(step, limit, BigDecimal::min));
+        return new Budget(perWorkflowUsd.min(other.perWorkflowUsd), steps);
+    }
+
+    /**
      * Checks, before a call, that neither the workflow's nor the step's budget is already spent.
      *
      * @throws BudgetExceededException naming the limit and the spend so far

@@ -45,6 +45,23 @@ class AiPortsTest {
     }
 
     @Test
+    void twoBudgetsTogetherKeepTheLowerOfEachLimit() {
+        Budget operator = new Budget(new BigDecimal("5.00"), java.util.Map.of(Step.IMPLEMENT, new BigDecimal("3.00"),
+                Step.REVIEW, new BigDecimal("0.50")));
+        Budget repository = new Budget(new BigDecimal("8.00"), java.util.Map.of(Step.IMPLEMENT, new BigDecimal("1.00"),
+                Step.PLAN, new BigDecimal("0.20"), Step.REVIEW, new BigDecimal("0.90")));
+
+        Budget both = operator.andAlso(repository);
+
+        assertThat(both.perWorkflowUsd()).isEqualByComparingTo("5.00");
+        assertThat(both.stepLimit(Step.IMPLEMENT)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1.00"));
+        assertThat(both.stepLimit(Step.REVIEW)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.50"));
+        assertThat(both.stepLimit(Step.PLAN)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.20"));
+        assertThat(both.stepLimit(Step.ANALYZE)).isEmpty();
+        assertThat(repository.andAlso(operator)).isEqualTo(both);
+    }
+
+    @Test
     void negativeBudgetIsRefusedNamingTheField() {
         assertThatThrownBy(() -> Budget.DEFAULT.withStepLimit(Step.PLAN, new BigDecimal("-1")))
                 .hasMessageContaining("perStepUsd for step PLAN");

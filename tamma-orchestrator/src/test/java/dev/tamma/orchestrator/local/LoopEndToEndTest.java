@@ -22,6 +22,8 @@ import dev.tamma.worker.OrchestratorClient;
 import dev.tamma.worker.StepTask;
 import dev.tamma.worker.Worker;
 import dev.tamma.worker.step.LoopSteps;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +81,39 @@ class LoopEndToEndTest {
                 assertThat(c.context().attempt()).isEqualTo(1);
                 assertThat(c.outcome()).isEqualTo(AiCallRecorded.Outcome.SUCCESS);
             });
+        }
+    }
+
+    @Test
+    void theRepositoryRoutesItsPlanAndReviewToAnotherProviderOfTheModelFile() throws Exception {
+        List<String> scripts = Scripts.splitOff("planner-model", "plan", "review");
+        Path main = Files.writeString(dir.resolve("main-script.yml"), scripts.get(0));
+        Path planner = Files.writeString(dir.resolve("planner-script.yml"), scripts.get(1));
+        Path ai = Files.writeString(dir.resolve("two-models.yml"), """
+                endpoints:
+                  - {id: scripted, type: scripted, options: {script: "%s"}}
+                  - {id: planner, type: scripted, options: {script: "%s"}}
+                providers:
+                  default: {provider: scripted, model: scripted-demo}
+                """.formatted(main, planner));
+        String tammaYml = new String(SampleRepository.resource("demo/repository/.tamma.yml"), StandardCharsets.UTF_8)
+                + """
+                providers:
+                  steps:
+                    plan: {provider: planner, model: planner-model}
+                    review: {provider: planner, model: planner-model}
+                """;
+        try (LocalLoop loop = new LocalLoop(dir, Map.of(".tamma.yml", tammaYml), "", "--tamma.ai.config=" + ai)) {
+            String workflow = loop.startDemoIssue(MAINTAINER);
+
+            assertThat(loop.awaitState(workflow, LOOP, WorkflowState::isTerminal).status()).isEqualTo(WorkflowStatus.DONE);
+            List<AiCallRecorded> calls = loop.app.getBean(EventStore.class)
+                    .readStream(AiCallEvents.streamOf(workflow)).stream()
+                    .map(e -> AiCallEvents.decode(e.payload())).toList();
+            assertThat(calls).filteredOn(c -> c.context().step() == Step.PLAN || c.context().step() == Step.REVIEW)
+                    .hasSize(2).allSatisfy(c -> assertThat(c.provider()).isEqualTo("planner"));
+            assertThat(calls).filteredOn(c -> c.context().step() != Step.PLAN && c.context().step() != Step.REVIEW)
+                    .isNotEmpty().allSatisfy(c -> assertThat(c.provider()).isEqualTo("scripted"));
         }
     }
 

@@ -51,6 +51,21 @@ final class Scripts {
         return YAML.writeValueAsString(root);
     }
 
+    /**
+     * The demo script's answers split between two providers: the first script has every step but
+     * {@code steps}, the second (answering as {@code model}) has only those.
+     */
+    static List<String> splitOff(String model, String... steps) {
+        ObjectNode rest = (ObjectNode) YAML.readTree(demo());
+        ObjectNode moved = YAML.createObjectNode();
+        moved.put("model", model);
+        ObjectNode movedSteps = moved.putObject("steps");
+        for (String step : steps) {
+            movedSteps.set(step, ((ObjectNode) rest.path("steps")).remove(step));
+        }
+        return List.of(YAML.writeValueAsString(rest), YAML.writeValueAsString(moved));
+    }
+
     /** A coding agent's turn: write {@code path} with {@code content}, then say it is done. */
     static Map<String, Object> writes(String expect, String path, String content, String summary) {
         return Map.of("expect", Map.of("contains", expect),

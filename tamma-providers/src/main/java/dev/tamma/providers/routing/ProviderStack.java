@@ -27,6 +27,18 @@ public final class ProviderStack {
     public static RoutedProvider build(List<ProviderSettings> settings, ProvidersConfig config, ProviderFactory factory,
             PriceTable prices, Function<String, Budget> budgets, SpendLedger ledger, AiCallRecorder recorder,
             ScheduledExecutorService scheduler, Clock clock) {
+        return new RoutedProvider(config.routing(),
+                endpoints(settings, config, factory, prices, budgets, ledger, recorder, scheduler, clock));
+    }
+
+    /**
+     * Every configured provider by id, metered inside its resilience policy: built once per worker,
+     * and shared by the {@link RoutedProvider} of every task, so circuits, rate limits and connections
+     * are the server's whatever a repository routes.
+     */
+    public static Map<String, AiProvider> endpoints(List<ProviderSettings> settings, ProvidersConfig config,
+            ProviderFactory factory, PriceTable prices, Function<String, Budget> budgets, SpendLedger ledger,
+            AiCallRecorder recorder, ScheduledExecutorService scheduler, Clock clock) {
         Map<String, AiProvider> providers = new HashMap<>();
         for (ProviderSettings each : settings) {
             if (providers.containsKey(each.id())) {
@@ -35,7 +47,7 @@ public final class ProviderStack {
             providers.put(each.id(), wrap(factory.create(each), each.type(), config.policyFor(each.id()), prices,
                     budgets, ledger, recorder, scheduler, clock));
         }
-        return new RoutedProvider(config.routing(), providers);
+        return Map.copyOf(providers);
     }
 
     /** One provider with its metering and resilience. */

@@ -72,8 +72,7 @@ public record ProvidersConfig(RoutingTable routing, Budget budget, Map<String, R
         RoutingTable table = new RoutingTable(primary, fallbacks, Map.of());
         for (Map.Entry<String, JsonNode> step : properties(node.path("steps"), "providers.steps")) {
             String key = "providers.steps." + step.getKey();
-            Step parsed = Step.parse(step.getKey()).orElseThrow(() -> new IllegalArgumentException(key
-                    + " is not a step; steps are " + Arrays.stream(Step.values()).map(Step::slug).toList()));
+            Step parsed = step(step.getKey(), key);
             only(step.getValue(), key, Set.of("provider", "model", "fallback"));
             JsonNode fallback = step.getValue().path("fallback");
             table = table.withStep(parsed, route(step.getValue(), key),
@@ -87,7 +86,12 @@ public record ProvidersConfig(RoutingTable routing, Budget budget, Map<String, R
         return new ProvidersConfig(table, budget, policies);
     }
 
-    private static Route route(JsonNode node, String key) {
+    static Step step(String name, String key) {
+        return Step.parse(name).orElseThrow(() -> new IllegalArgumentException(key + " is not a step; steps are "
+                + Arrays.stream(Step.values()).map(Step::slug).toList()));
+    }
+
+    static Route route(JsonNode node, String key) {
         if (!node.isObject()) {
             throw new IllegalArgumentException(key + " must be {provider: <id>, model: <model>}");
         }
@@ -102,7 +106,7 @@ public record ProvidersConfig(RoutingTable routing, Budget budget, Map<String, R
         return new Route(provider, model);
     }
 
-    private static List<Route> routes(JsonNode node, String key) {
+    static List<Route> routes(JsonNode node, String key) {
         if (node.isMissingNode() || node.isNull()) {
             return List.of();
         }
@@ -168,7 +172,7 @@ public record ProvidersConfig(RoutingTable routing, Budget budget, Map<String, R
         }
     }
 
-    private static Iterable<Map.Entry<String, JsonNode>> properties(JsonNode node, String key) {
+    static Iterable<Map.Entry<String, JsonNode>> properties(JsonNode node, String key) {
         if (node.isMissingNode() || node.isNull()) {
             return List.of();
         }
@@ -178,7 +182,7 @@ public record ProvidersConfig(RoutingTable routing, Budget budget, Map<String, R
         return node.properties();
     }
 
-    private static void only(JsonNode node, String key, Set<String> allowed) {
+    static void only(JsonNode node, String key, Set<String> allowed) {
         if (node.isMissingNode()) {
             return;
         }
@@ -193,7 +197,7 @@ public record ProvidersConfig(RoutingTable routing, Budget budget, Map<String, R
         }
     }
 
-    private static BigDecimal dollars(JsonNode node, String key) {
+    static BigDecimal dollars(JsonNode node, String key) {
         if (!node.isNumber() || node.decimalValue().signum() < 0) {
             throw new IllegalArgumentException(key + " must be an amount of dollars, zero or more, got " + node);
         }

@@ -1,11 +1,10 @@
 package dev.tamma.worker.config;
 
-import dev.tamma.core.ai.Budget;
 import dev.tamma.core.platform.MergeMethod;
 import dev.tamma.core.workflow.Mode;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.WorkflowConfig;
-import dev.tamma.providers.routing.ProvidersConfig;
+import dev.tamma.providers.routing.RepositoryProviders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A repository's own settings, read from {@code .tamma.yml} at its root. Every key has a default,
@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param mode           whether checkpoints pass on their own ({@code dev}) or wait for a person ({@code business})
  * @param commands       how to set up, build, test and lint; an absent command is detected
  * @param network        whether step commands may reach the network
- * @param providers      which provider and model answer each step, and the budgets; empty: the server's routing
+ * @param providers      which provider and model answer each step, and the budgets, over the server's model file
  * @param protectedPaths paths a change may only touch with a person's approval, whatever the mode
  * @param approvers      people who may command Tamma besides those with write access
  * @param trigger        what starts a workflow on an issue
@@ -42,7 +42,7 @@ public record RepositoryConfig(
         Mode mode,
         Commands commands,
         boolean network,
-        Optional<ProvidersConfig> providers,
+        RepositoryProviders providers,
         List<PathGlob> protectedPaths,
         List<String> approvers,
         Trigger trigger,
@@ -170,13 +170,24 @@ public record RepositoryConfig(
     }
 
     /**
-     * Reads a {@code .tamma.yml}.
+     * Reads a {@code .tamma.yml}, without knowing which providers the server configures (the
+     * orchestrator reads it for its triggers; the steps that use the routes check them).
      *
      * @param source the file's name as people know it, used in every error, e.g. {@code .tamma.yml}
      * @throws RepositoryConfigException with every problem found, each with its key, line and column
      */
     public static RepositoryConfig parse(String yaml, String source) {
-        return new RepositoryConfigParser(yaml, source).parse();
+        return new RepositoryConfigParser(yaml, source, null).parse();
+    }
+
+    /**
+     * Reads a {@code .tamma.yml} whose {@code providers} section may only name {@code configuredProviders},
+     * the ids of the server's model file: a repository cannot bring endpoints or keys of its own.
+     *
+     * @throws RepositoryConfigException with every problem found, each with its key, line and column
+     */
+    public static RepositoryConfig parse(String yaml, String source, Set<String> configuredProviders) {
+        return new RepositoryConfigParser(yaml, source, Set.copyOf(configuredProviders)).parse();
     }
 
     /** Reads {@code .tamma.yml} at the root of a checked-out repository, or gives the defaults without one. */
@@ -208,11 +219,6 @@ public record RepositoryConfig(
                 deadlines.escalation(), base.backoffBase(), base.backoffMax(), review.deletionThreshold());
     }
 
-    /** The model budget: {@code providers.budget}, else $5 per workflow. */
-    public Budget budget() {
-        return providers.map(ProvidersConfig::budget).orElse(Budget.DEFAULT);
-    }
-
     /** The given changed paths that a protected-path pattern matches, in the order given. */
     public List<String> protectedPathsTouched(Collection<String> changedPaths) {
         return changedPaths.stream().filter(path -> protectedPaths.stream().anyMatch(glob -> glob.matches(path)))
@@ -226,7 +232,7 @@ public record RepositoryConfig(
 
     private static RepositoryConfig defaults() {
         WorkflowConfig core = WorkflowConfig.defaults(Mode.DEV);
-        return new RepositoryConfig(Mode.DEV, Commands.DETECT, false, Optional.empty(), List.of(), List.of(),
+        return new RepositoryConfig(Mode.DEV, Commands.DETECT, false, RepositoryProviders.NONE, List.of(), List.of(),
                 new Trigger(Trigger.DEFAULT_LABEL), new AutoNext(true, List.of()),
                 new Attempts(WorkflowConfig.DEFAULT_MAX_ATTEMPTS, Map.of()),
                 new Deadlines(Map.of(), core.humanWaitTimeout(), core.reminderBeforeTimeout(), core.escalationTimeout()),

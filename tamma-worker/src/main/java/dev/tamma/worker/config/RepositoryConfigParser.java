@@ -4,7 +4,7 @@ import dev.tamma.core.platform.MergeMethod;
 import dev.tamma.core.workflow.Mode;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.WorkflowConfig;
-import dev.tamma.providers.routing.ProvidersConfig;
+import dev.tamma.providers.routing.RepositoryProviders;
 import dev.tamma.worker.config.ConfigDocument.Field;
 import dev.tamma.worker.config.RepositoryConfig.Attempts;
 import dev.tamma.worker.config.RepositoryConfig.AutoNext;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -42,11 +43,14 @@ final class RepositoryConfigParser {
     private final String source;
     private final ConfigDocument document;
     private final RepositoryConfig defaults = RepositoryConfig.DEFAULTS;
+    private final Set<String> configuredProviders;
 
-    RepositoryConfigParser(String yaml, String source) {
+    /** @param configuredProviders the providers the section may name, or {@code null} not to check them */
+    RepositoryConfigParser(String yaml, String source, Set<String> configuredProviders) {
         this.yaml = yaml;
         this.source = source;
         this.document = new ConfigDocument(yaml, source);
+        this.configuredProviders = configuredProviders;
     }
 
     RepositoryConfig parse() {
@@ -86,19 +90,32 @@ final class RepositoryConfigParser {
                 document.text(get(field, keys, "test")), document.text(get(field, keys, "lint")));
     }
 
-    /** The providers section has its own parser; its first error is placed on the key it names. */
-    private Optional<ProvidersConfig> providers(Field field) {
+    /**
+     * The providers section has its own parser; its first error is placed on the key it names. Each
+     * provider it names must be one the server configures.
+     */
+    private RepositoryProviders providers(Field field) {
         if (field.isAbsent()) {
-            return Optional.empty();
+            return RepositoryProviders.NONE;
         }
+        RepositoryProviders providers;
         try {
-            return Optional.of(ProvidersConfig.parseYaml(yaml));
+            providers = RepositoryProviders.parseYaml(yaml);
         } catch (IllegalArgumentException e) {
             Matcher key = LEADING_KEY.matcher(e.getMessage());
             String path = key.find() ? key.group() : "providers";
             document.problemAt(document.locate(path), path, e.getMessage());
-            return Optional.empty();
+            return RepositoryProviders.NONE;
         }
+        if (configuredProviders != null) {
+            providers.providerKeys().forEach((path, provider) -> {
+                if (!configuredProviders.contains(provider)) {
+                    document.problemAt(document.locate(path), path, path + " is '" + provider + "', which is not one of"
+                            + " the server's providers; it has " + configuredProviders.stream().sorted().toList());
+                }
+            });
+        }
+        return providers;
     }
 
     /** A section holding one true/false key, like {@code forks: {allowed: false}}. */

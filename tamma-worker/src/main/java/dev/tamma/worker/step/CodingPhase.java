@@ -17,7 +17,7 @@ final class CodingPhase {
      * @return what the agent said it did, and the commit if it changed anything
      */
     static Outcome run(StepContext context, Workspace workspace, String instructions, String commitMessage) {
-        CodingResult result = context.tools().agent().run(new CodingTask(context.call(), workspace.directory(),
+        CodingResult result = context.models().agent().run(new CodingTask(context.call(), workspace.directory(),
                 instructions, CodingTask.DEFAULT_MAX_ITERATIONS, context.agentBudgetUsd(),
                 context.workTimeout()));
         switch (result.stop()) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +70,9 @@ public final class LoopSteps {
             StepRequest request = request(task);
             GitPlatform platform = platforms.forTask(task);
             RepositoryInfo repository = platform.repository();
-            RepositoryConfig config = config(platform, repository, request);
-            return step.run(new StepContext(task, request, platform, repository, config, tools));
+            RepositoryConfig config = config(platform, repository, request, tools.models().providerIds());
+            TaskModels models = tools.models().forTask(task.workflowId(), config.providers());
+            return step.run(new StepContext(task, request, platform, repository, config, tools, models));
         } catch (CancellationException e) {
             // the sandbox was told to stop a command because this thread was interrupted: the worker is stopping
             Thread.interrupted();
@@ -106,16 +108,19 @@ public final class LoopSteps {
     }
 
     /**
-     * The repository's {@code .tamma.yml} on its default branch. A broken file stops the step, and
-     * the problems, with their keys and lines, are posted on the issue where people will see them.
+     * The repository's {@code .tamma.yml} on its default branch, naming only {@code providers} the
+     * server configures. A broken file stops the step, and the problems, with their keys and lines,
+     * are posted on the issue where people will see them.
      */
-    private static RepositoryConfig config(GitPlatform platform, RepositoryInfo repository, StepRequest request) {
+    private static RepositoryConfig config(GitPlatform platform, RepositoryInfo repository, StepRequest request,
+            Set<String> providers) {
         Optional<byte[]> file = platform.file(RepositoryConfig.FILE_NAME, repository.defaultBranch());
         if (file.isEmpty()) {
             return RepositoryConfig.DEFAULTS;
         }
         try {
-            return RepositoryConfig.parse(new String(file.get(), StandardCharsets.UTF_8), RepositoryConfig.FILE_NAME);
+            return RepositoryConfig.parse(new String(file.get(), StandardCharsets.UTF_8), RepositoryConfig.FILE_NAME,
+                    providers);
         } catch (RepositoryConfigException e) {
             platform.upsertComment(request.issueNumber(), RepositoryConfigException.MARKER, e.toMarkdown());
             throw new StepFailure.Structural(e.getMessage());

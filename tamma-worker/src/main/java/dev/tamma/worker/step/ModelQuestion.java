@@ -26,7 +26,7 @@ final class ModelQuestion {
                         List.of(new ChatMessage.System(system), new ChatMessage.User(user)))
                 .withResponseFormat(new ResponseFormat(name, schema))
                 .withMaxOutputTokens(8192);
-        ChatResult answer = context.tools().ai().chat(request);
+        ChatResult answer = context.models().ai().chat(request);
         return parse(answer.text(), name);
     }
 

@@ -15,10 +15,10 @@ import java.util.List;
 
 /**
  * Everything one run of a step works with: the leased task and what it asks for, the repository's
- * platform and settings, and the worker's tools.
+ * platform and settings, the worker's tools, and the models routed for this repository.
  */
 public record StepContext(StepTask task, StepRequest request, GitPlatform platform, RepositoryInfo repository,
-        RepositoryConfig config, StepTools tools) {
+        RepositoryConfig config, StepTools tools, TaskModels models) {
 
     public long issueNumber() {
         return request.issueNumber();
@@ -57,12 +57,13 @@ public record StepContext(StepTask task, StepRequest request, GitPlatform platfo
         return timeout.minus(margin.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : margin);
     }
 
-    /** What one coding agent run may spend: the step's budget, else the workflow's. */
+    /** What one coding agent run may spend: the step's budget, else the workflow's, as the task's models have it. */
     public BigDecimal agentBudgetUsd() {
-        Budget budget = config.budget();
+        Budget budget = models.budget();
         BigDecimal limit = budget.stepLimit(task.step()).orElse(budget.perWorkflowUsd());
         if (limit.signum() <= 0) {
-            throw new StepFailure.Structural("the budget for " + task.step().slug() + " is $0; raise it in .tamma.yml");
+            throw new StepFailure.Structural("the budget for " + task.step().slug()
+                    + " is $0; .tamma.yml (providers.budget) or the server's model file sets it");
         }
         return limit;
     }

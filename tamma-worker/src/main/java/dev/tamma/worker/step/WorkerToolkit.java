@@ -2,8 +2,6 @@ package dev.tamma.worker.step;
 
 import dev.tamma.core.ai.AiCallRecorder;
 import dev.tamma.core.platform.Workspace.Person;
-import dev.tamma.providers.CodingAgentFactory;
-import dev.tamma.providers.agent.BuiltinCodingAgent;
 import dev.tamma.providers.cost.SpendLedger;
 import dev.tamma.worker.sandbox.Sandbox;
 import dev.tamma.worker.sandbox.SandboxCommandRunner;
@@ -19,8 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What a worker runs the loop's steps with, built the same way inside the orchestrator and in
- * {@code tamma worker}: the models of an AI config file, the built-in coding agent, the command
- * sandbox (hiding the worker's secrets) and working copies. Close it when the worker stops.
+ * {@code tamma worker}: the models of an AI config file (each task routed as its repository asks),
+ * the command sandbox (hiding the worker's secrets) and working copies. Close it when the worker stops.
  */
 public final class WorkerToolkit implements AutoCloseable {
 
@@ -68,15 +66,12 @@ public final class WorkerToolkit implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("tamma-model-retries").factory());
         try {
-            ModelStack models = ModelStack.from(settings.aiConfig(), settings.prices(), environment, recorder, ledger,
-                    scheduler, clock);
             Sandbox sandbox = new Sandbox(SandboxSettings.of(environment, settings.hiddenPaths())
                     .withScratchDirectory(settings.workspaces().resolve("scratch")));
-            CodingAgentFactory agents = new CodingAgentFactory(models.router(), models.endpoints(), models.prices(),
-                    new SandboxCommandRunner(sandbox), environment, recorder, clock);
-            StepTools tools = new StepTools(models.router(), agents.create(BuiltinCodingAgent.ID, null), sandbox,
-                    new Workspaces(settings.workspaces(), settings.identity()), clock, settings.ciPoll(),
-                    settings.ciGrace());
+            ModelStack models = ModelStack.from(settings.aiConfig(), settings.prices(), environment,
+                    new SandboxCommandRunner(sandbox), recorder, ledger, scheduler, clock);
+            StepTools tools = new StepTools(models, sandbox, new Workspaces(settings.workspaces(), settings.identity()),
+                    clock, settings.ciPoll(), settings.ciGrace());
             return new WorkerToolkit(tools, scheduler);
         } catch (RuntimeException e) {
             scheduler.shutdownNow();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RepositoryConfigErrorsTest {
@@ -211,10 +212,45 @@ class RepositoryConfigErrorsTest {
                 mode: sometimes
                 providers:
                   steps:
-                    plan: {provider: openai, model: gpt-5}
+                    plan: {provider: openai}
                 """)).containsExactly(
                 "line 1, column 7: mode must be dev or business, was 'sometimes'",
-                "line 2, column 1: providers.default is required: {provider: <id>, model: <model>}");
+                "line 4, column 5: providers.steps.plan.model is required");
+    }
+
+    @Test
+    void aProviderTheServerDoesNotConfigureIsRefusedAtItsLine() {
+        RepositoryConfigException error = catchThrowableOfType(RepositoryConfigException.class, () ->
+                RepositoryConfig.parse("""
+                        mode: dev
+                        providers:
+                          default: {provider: anthropic, model: claude-sonnet-4-5}
+                          steps:
+                            review:
+                              provider: openai
+                              model: gpt-5
+                              fallback: [{provider: my-own-endpoint, model: m}]
+                        """, ".tamma.yml", Set.of("anthropic", "openai")));
+
+        assertThat(error.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.key()).isEqualTo("providers.steps.review.fallback[0].provider");
+            assertThat(problem.line()).isEqualTo(8);
+            assertThat(problem.describe()).isEqualTo("line 8, column 19: providers.steps.review.fallback[0].provider"
+                    + " is 'my-own-endpoint', which is not one of the server's providers; it has [anthropic, openai]");
+        });
+        assertThat(error.toMarkdown()).contains("8 |       fallback: [{provider: my-own-endpoint, model: m}]");
+        assertThat(RepositoryConfig.parse("providers:\n  default: {provider: openai, model: gpt-5}\n", ".tamma.yml",
+                Set.of("anthropic", "openai")).providers().providerKeys()).containsValue("openai");
+    }
+
+    @Test
+    void aRepositoryCannotSetTheServersResilience() {
+        assertThat(lines("""
+                providers:
+                  resilience:
+                    anthropic: {retry: {maxAttempts: 20}}
+                """)).singleElement().asString().startsWith(
+                "line 2, column 3: providers.resilience belongs to the server's model file");
     }
 
     @Test

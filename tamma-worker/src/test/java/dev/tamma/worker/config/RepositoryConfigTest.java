@@ -2,11 +2,14 @@ package dev.tamma.worker.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tamma.core.ai.Budget;
 import dev.tamma.core.platform.MergeMethod;
 import dev.tamma.core.workflow.Mode;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.WorkflowConfig;
+import dev.tamma.providers.routing.RepositoryProviders;
 import dev.tamma.providers.routing.Route;
+import dev.tamma.providers.routing.RoutingTable;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +36,7 @@ class RepositoryConfigTest {
               default: {provider: anthropic, model: claude-sonnet-4-5}
               steps:
                 review: {provider: openai, model: gpt-5}
-              budget: {workflow: 7.50, steps: {implement: 3.00}}
+              budget: {workflow: 2.50, steps: {implement: 1.00}}
             protectedPaths: [.ci/**, '**/db/migration/**', pom.xml]
             approvers: [alice, Bob]
             trigger:
@@ -72,13 +75,14 @@ class RepositoryConfigTest {
         assertThat(config.commands().test()).contains("npm test");
         assertThat(config.commands().lint()).contains("npm run lint");
         assertThat(config.network()).isTrue();
-        assertThat(config.providers()).hasValueSatisfying(providers -> {
-            assertThat(providers.routing().chain(Step.PLAN)).containsExactly(new Route("anthropic", "claude-sonnet-4-5"));
-            assertThat(providers.routing().chain(Step.REVIEW)).containsExactly(new Route("openai", "gpt-5"));
-        });
-        assertThat(config.budget().perWorkflowUsd()).isEqualByComparingTo("7.50");
-        assertThat(config.budget().stepLimit(Step.IMPLEMENT)).hasValueSatisfying(
-                limit -> assertThat(limit).isEqualByComparingTo(new BigDecimal("3.00")));
+        RoutingTable operator = RoutingTable.of(new Route("ollama", "qwen3"));
+        assertThat(config.providers().over(operator).chain(Step.PLAN))
+                .containsExactly(new Route("anthropic", "claude-sonnet-4-5"));
+        assertThat(config.providers().over(operator).chain(Step.REVIEW)).containsExactly(new Route("openai", "gpt-5"));
+        Budget budget = config.providers().within(Budget.DEFAULT);
+        assertThat(budget.perWorkflowUsd()).isEqualByComparingTo("2.50");
+        assertThat(budget.stepLimit(Step.IMPLEMENT)).hasValueSatisfying(
+                limit -> assertThat(limit).isEqualByComparingTo(new BigDecimal("1.00")));
         assertThat(config.protectedPaths()).extracting(PathGlob::pattern)
                 .containsExactly(".ci/**", "**/db/migration/**", "pom.xml");
         assertThat(config.approvers()).containsExactly("alice", "Bob");
@@ -132,8 +136,7 @@ class RepositoryConfigTest {
         assertThat(config.mode()).isEqualTo(Mode.DEV);
         assertThat(config.commands()).isEqualTo(RepositoryConfig.Commands.DETECT);
         assertThat(config.network()).isFalse();
-        assertThat(config.providers()).isEmpty();
-        assertThat(config.budget().perWorkflowUsd()).isEqualByComparingTo("5.00");
+        assertThat(config.providers()).isEqualTo(RepositoryProviders.NONE);
         assertThat(config.protectedPaths()).isEmpty();
         assertThat(config.approvers()).isEmpty();
         assertThat(config.trigger().label()).isEqualTo("tamma");

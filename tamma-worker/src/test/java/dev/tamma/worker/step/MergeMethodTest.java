@@ -44,6 +44,6 @@ class MergeMethodTest {
         StepTask task = new StepTask(UUID.randomUUID(), "wf-1", "acme/shop", Step.MERGE, 1, "{}", Instant.now(), Map.of());
         StepRequest request = new StepRequest("acme/shop#7", Step.MERGE, 1,
                 new StepPayload(RunReason.NEXT_STEP, null, null, "abc", 8));
-        return new StepContext(task, request, platform, null, RepositoryConfig.parse(tammaYml, ".tamma.yml"), null);
+        return new StepContext(task, request, platform, null, RepositoryConfig.parse(tammaYml, ".tamma.yml"), null, null);
     }
 }
