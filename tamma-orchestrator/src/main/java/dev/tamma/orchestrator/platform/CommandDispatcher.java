@@ -5,8 +5,10 @@ import dev.tamma.core.platform.CommentMarker;
 import dev.tamma.core.platform.GitPlatform;
 import dev.tamma.core.platform.PlatformException;
 import dev.tamma.core.platform.Reaction;
+import dev.tamma.core.workflow.FailureCause;
 import dev.tamma.orchestrator.webhook.IssueStarter;
 import dev.tamma.orchestrator.webhook.RepositorySettings;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * order per workflow, one command per transaction, on one replica at a time; commands of
  * repositories without a configured platform wait. A command that fails is tried again after a
  * growing pause (up to five minutes), and the workflow's later commands wait for it; other
- * workflows' commands go on meanwhile.
+ * workflows' commands go on meanwhile. One the platform refuses for good (404, 403, 422) is
+ * given up at once.
  */
 @Component
 public class CommandDispatcher implements SmartLifecycle {
@@ -101,15 +104,29 @@ public class CommandDispatcher implements SmartLifecycle {
         return done;
     }
 
-    /** Counts the failure and sets when to try again: 2, 4, 8 ... seconds after it, at most five minutes. */
+    /**
+     * Counts the failure and sets when to try again: 2, 4, 8 ... seconds after it, at most five
+     * minutes, or when a rate limit says. A refusal no retry can change (the issue is gone, the
+     * credentials lack a permission) gives the command up at once rather than holding back the
+     * workflow's later commands for a quarter of an hour.
+     */
     private void recordFailure(long id, RuntimeException e) {
+        boolean hopeless = e instanceof PlatformException p && p.failureCause() == FailureCause.STRUCTURAL;
+        Timestamp rateLimitedUntil = e instanceof PlatformException p
+                ? p.retryAt().map(Timestamp::from).orElse(null) : null;
         int attempts = transactions.execute(tx -> jdbc.sql("""
-                UPDATE workflow_command SET attempts = attempts + 1, last_error = ?,
-                       next_attempt_at = now() + make_interval(secs => least(power(2, attempts + 1), ?))
-                 WHERE id = ? RETURNING attempts
-                """).params(String.valueOf(e.getMessage()), LONGEST_PAUSE.toSeconds(), id)
+                UPDATE workflow_command SET attempts = CASE WHEN :hopeless THEN :max ELSE attempts + 1 END,
+                       last_error = :error,
+                       next_attempt_at = greatest(now() + make_interval(secs => least(power(2, attempts + 1), :longest)),
+                                                  :retryAt::timestamptz)
+                 WHERE id = :id RETURNING attempts
+                """).param("hopeless", hopeless).param("max", MAX_ATTEMPTS).param("error", String.valueOf(e.getMessage()))
+                .param("longest", LONGEST_PAUSE.toSeconds()).param("retryAt", rateLimitedUntil).param("id", id)
                 .query(Integer.class).single());
-        if (attempts >= MAX_ATTEMPTS) {
+        if (hopeless) {
+            log.error("Command {} was refused by its platform and is given up (its error is kept in "
+                    + "workflow_command.last_error); the workflow's later commands go on", id, e);
+        } else if (attempts >= MAX_ATTEMPTS) {
             log.error("Command {} failed on its platform {} times; it is given up (its last error is kept in "
                     + "workflow_command.last_error) and the workflow's later commands go on", id, attempts, e);
         } else {

@@ -52,6 +52,8 @@ class CommandDispatcherTest {
     /** Comments the platform took, as "repository#issue: text". */
     private final List<String> posted = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile PlatformException failure = new PlatformException(PlatformException.Kind.UNAVAILABLE, 503,
+            "platform is down");
     private String flaky;
     private String steady;
     private CommandDispatcher dispatcher;
@@ -83,7 +85,7 @@ class CommandDispatcherTest {
                 (proxy, method, args) -> switch (method.getName()) {
                     case "comment" -> {
                         if (flakyOne && failuresLeft.getAndDecrement() > 0) {
-                            throw new PlatformException(PlatformException.Kind.UNAVAILABLE, 503, "platform is down");
+                            throw failure;
                         }
                         posted.add(repository + "#" + args[0] + ": " + args[1]);
                         yield new Comment(1, "tamma", (String) args[1], Instant.now(), Instant.now(), null);
@@ -169,5 +171,35 @@ class CommandDispatcherTest {
         assertThat(jdbc.sql("SELECT attempts || ' ' || last_error FROM workflow_command WHERE workflow_id = ? "
                 + "AND dispatched_at IS NULL").param(first).query(String.class).single())
                 .isEqualTo(CommandDispatcher.MAX_ATTEMPTS + " platform is down");
+    }
+
+    @Test
+    void aCommandThePlatformRefusesForGoodIsGivenUpAtOnceAndTheNextGoesOut() {
+        String first = workflow(flaky);
+        reply(first, "to a deleted issue");
+        reply(first, "next");
+        failure = new PlatformException(PlatformException.Kind.NOT_FOUND, 404, "issue 7 not found");
+        failuresLeft.set(1);
+
+        dispatcher.dispatchPending();
+        dispatcher.dispatchPending();
+        assertThat(posted).as("no pause for the next command").containsExactly(flaky + "#7: @maria next");
+        assertThat(jdbc.sql("SELECT attempts || ' ' || last_error FROM workflow_command WHERE workflow_id = ? "
+                + "AND dispatched_at IS NULL").param(first).query(String.class).single())
+                .isEqualTo(CommandDispatcher.MAX_ATTEMPTS + " issue 7 not found");
+    }
+
+    @Test
+    void aRateLimitedCommandWaitsUntilTheLimitResets() {
+        String first = workflow(flaky);
+        reply(first, "later");
+        failure = new PlatformException(PlatformException.Kind.RATE_LIMITED, 429, "rate limited",
+                Instant.now().plusSeconds(600), null);
+        failuresLeft.set(1);
+
+        dispatcher.dispatchPending();
+        assertThat(jdbc.sql("SELECT round(extract(epoch FROM next_attempt_at - now())) FROM workflow_command "
+                + "WHERE workflow_id = ? AND type = 'ReplyToCommand'").param(first).query(Long.class).single())
+                .as("the reset, not the first pause of 2 s").isBetween(595L, 600L);
     }
 }
