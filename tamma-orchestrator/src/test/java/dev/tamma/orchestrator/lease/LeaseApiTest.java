@@ -177,6 +177,9 @@ class LeaseApiTest {
             String metrics = ApiClient.admin(port).get("/actuator/prometheus").body();
             assertThat(metrics).contains("tamma_lease_wait_seconds_count", "tamma_tasks_queued{",
                     "tamma_workflows{status=\"RUNNING\"}");
+            // the worker autoscaling rule adds these two; a step without tasks reads 0, not absent
+            assertThat(metrics).containsPattern("(?m)^tamma_tasks_leased\\{step=\"ISSUE_ASSIGNED\"} 1(\\.0)?$")
+                    .containsPattern("(?m)^tamma_tasks_queued\\{step=\"MERGE\"} 0(\\.0)?$");
         });
     }
 
