@@ -7,7 +7,11 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.tamma.orchestrator.lease.LeaseMetrics;
 import dev.tamma.worker.WorkerCommand;
+import dev.tamma.core.workflow.Mode;
+import dev.tamma.orchestrator.platform.PlatformProperties;
+import dev.tamma.orchestrator.webhook.TriggerProperties;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +22,11 @@ import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.ByteArrayResource;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -32,6 +41,7 @@ class HelmChartTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path CHART = ROOT.resolve("helm/tamma");
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final String KUBERNETES = "1.33.0";
 
     private static Manifests defaults;
     private static Manifests production;
@@ -257,21 +267,34 @@ class HelmChartTest {
     }
 
     @Test
-    void theOrchestratorReadsItsSettingsFromTheConfigMapAndItsTokensFromTheMountedSecret() {
+    void theOrchestratorReadsItsSettingsFromTheConfigMapAndItsTokensFromTheMountedSecret() throws IOException {
         JsonNode container = production.container("orchestrator");
         String configDirectory = production.mounts(container).entrySet().stream()
                 .filter(m -> m.getValue().equals("config")).findFirst().orElseThrow().getKey();
         assertThat(container.path("args").values()).extracting(JsonNode::asString)
                 .contains("--spring.config.additional-location=optional:file:" + configDirectory + "/");
 
-        JsonNode settings = YAML.readTree(production.get("ConfigMap", "prod-orchestrator").at("/data/application.yml")
-                .asString());
-        JsonNode repositories = settings.at("/tamma/platforms/repositories");
-        assertThat(repositories.at("/0/name").asString()).isEqualTo("acme/shop");
+        // read the way Spring Boot reads it, and bound to the orchestrator's own settings
+        Binder settings = new Binder(ConfigurationPropertySources.from(new YamlPropertySourceLoader().load("config",
+                new ByteArrayResource(production.get("ConfigMap", "prod-orchestrator").at("/data/application.yml")
+                        .asString().getBytes(StandardCharsets.UTF_8)))));
+        PlatformProperties platforms = settings.bind("tamma.platforms", PlatformProperties.class).get();
+        assertThat(platforms.repositories()).extracting(PlatformProperties.Repository::name)
+                .containsExactly("acme/shop", "infra/deploy");
         String platformsMount = production.mounts(container).entrySet().stream()
                 .filter(m -> m.getValue().equals("platforms")).findFirst().orElseThrow().getKey();
-        assertThat(List.of(repositories.at("/0/github-app/private-key-file"), repositories.at("/1/token-file")))
-                .extracting(JsonNode::asString).allSatisfy(file -> assertThat(file).startsWith(platformsMount + "/"));
+        assertThat(List.of(platforms.repositories().get(0).githubApp().privateKeyFile(),
+                platforms.repositories().get(1).tokenFile())).allSatisfy(file -> assertThat(file)
+                .hasParentRaw(Path.of(platformsMount)));
+        assertThat(settings.bind("tamma.triggers", TriggerProperties.class).get().mode()).isEqualTo(Mode.BUSINESS);
+    }
+
+    @Test
+    void theDefaultSettingsFileIsAnEmptyOneSpringBootAccepts() throws IOException {
+        String file = defaults.get("ConfigMap", "tamma-orchestrator").at("/data/application.yml").asString();
+
+        assertThat(new YamlPropertySourceLoader().load("config", new ByteArrayResource(file.getBytes(StandardCharsets.UTF_8))))
+                .allSatisfy(source -> assertThat(((MapPropertySource) source).getPropertyNames()).isEmpty());
     }
 
     @Test
@@ -293,7 +316,8 @@ class HelmChartTest {
     private record Manifests(String release, List<JsonNode> documents) {
 
         static Manifests render(Path chart, String release, Path valuesFile, Map<String, Object> values) {
-            var template = new Helm(chart).template().withName(release);
+            // Helm's default is Kubernetes 1.20, older than the chart's kubeVersion
+            var template = new Helm(chart).template().withName(release).withKubeVersion(KUBERNETES);
             if (valuesFile != null) {
                 template = template.withValuesFile(valuesFile);
             }
