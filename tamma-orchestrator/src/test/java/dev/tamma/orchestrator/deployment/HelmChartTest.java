@@ -92,6 +92,11 @@ class HelmChartTest {
             assertThat(container.at("/readinessProbe/httpGet/path").asString()).isEqualTo("/actuator/health/readiness");
             assertThat(List.of(container.at("/livenessProbe/httpGet/port"), container.at("/readinessProbe/httpGet/port"),
                     container.at("/startupProbe/httpGet/port"))).extracting(JsonNode::asString).containsOnly("http");
+            // a stopping replica waits for the Service to forget it, then answers its longest
+            // requests (lease long polls, 30 s) before it is killed
+            int preStop = Integer.parseInt(container.at("/lifecycle/preStop/exec/command/1").asString());
+            assertThat(manifests.podSpec("orchestrator").at("/terminationGracePeriodSeconds").asInt())
+                    .isGreaterThanOrEqualTo(preStop + 30);
             // a replica that migrates a large database gets five minutes before it is restarted
             assertThat(container.at("/startupProbe/periodSeconds").asInt()
                     * container.at("/startupProbe/failureThreshold").asInt()).isEqualTo(300);
