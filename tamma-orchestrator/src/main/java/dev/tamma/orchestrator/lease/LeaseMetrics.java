@@ -1,12 +1,17 @@
 package dev.tamma.orchestrator.lease;
 
+import dev.tamma.core.workflow.Step;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +20,7 @@ import org.springframework.stereotype.Component;
 public class LeaseMetrics {
 
     public static final String TASKS_QUEUED = "tamma.tasks.queued";
+    public static final String TASKS_LEASED = "tamma.tasks.leased";
     public static final String WORKFLOWS = "tamma.workflows";
     public static final String LEASE_WAIT = "tamma.lease.wait";
     public static final String STEP_DURATION = "tamma.step.duration";
@@ -24,6 +30,7 @@ public class LeaseMetrics {
     private final MeterRegistry registry;
     private final JdbcClient jdbc;
     private final MultiGauge queued;
+    private final MultiGauge leased;
     private final MultiGauge workflows;
     private final Timer leaseWait;
 
@@ -31,6 +38,8 @@ public class LeaseMetrics {
         this.registry = registry;
         this.jdbc = jdbc;
         this.queued = MultiGauge.builder(TASKS_QUEUED).description("Tasks waiting for a worker, by step")
+                .register(registry);
+        this.leased = MultiGauge.builder(TASKS_LEASED).description("Tasks a worker holds a lease on, by step")
                 .register(registry);
         this.workflows = MultiGauge.builder(WORKFLOWS).description("Workflows by status").register(registry);
         this.leaseWait = Timer.builder(LEASE_WAIT).description("How long a worker's lease request waited for work")
@@ -58,8 +67,22 @@ public class LeaseMetrics {
 
     /** Reads the gauges' values from the database; each replica refreshes its own. */
     void refresh() {
-        queued.register(rows("SELECT step, count(*) FROM task WHERE status = 'QUEUED' GROUP BY step", "step"), true);
+        queued.register(tasksByStep("QUEUED"), true);
+        leased.register(tasksByStep("LEASED"), true);
         workflows.register(rows("SELECT status, count(*) FROM workflow GROUP BY status", "status"), true);
+    }
+
+    /**
+     * Every step has a row, 0 when it has no task: an idle queue is then a series of zeros rather
+     * than no series, which an autoscaler reading the gauge would take for a missing metric.
+     */
+    private List<MultiGauge.Row<?>> tasksByStep(String status) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("SELECT step, count(*) FROM task WHERE status = ? GROUP BY step").param(status)
+                .query((RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+        return Arrays.stream(Step.values()).map(Step::name)
+                .<MultiGauge.Row<?>>map(step -> MultiGauge.Row.of(Tags.of("step", step), counts.getOrDefault(step, 0L)))
+                .toList();
     }
 
     private List<MultiGauge.Row<?>> rows(String sql, String tag) {

@@ -92,13 +92,20 @@ class DeploymentFilesTest {
         }
     }
 
-    /** Placeholders in application.yml, and every documented property in its environment-variable form. */
-    private static Set<String> knownEnvironmentNames() throws IOException {
+    /**
+     * Placeholders in application.yml, every documented property in its environment-variable form,
+     * and what the launcher script reads.
+     */
+    static Set<String> knownEnvironmentNames() throws IOException {
         Set<String> names = new HashSet<>();
         String yaml = Files.readString(ROOT.resolve("tamma-orchestrator/src/main/resources/application.yml"));
         Matcher placeholder = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)").matcher(yaml);
         while (placeholder.find()) {
             names.add(placeholder.group(1));
+        }
+        Matcher launcherVariable = Pattern.compile("\\$\\{(TAMMA_[A-Z0-9_]*)").matcher(Files.readString(ROOT.resolve("tamma")));
+        while (launcherVariable.find()) {
+            names.add(launcherVariable.group(1));
         }
         JsonMapper json = JsonMapper.builder().build();
         for (URL metadata : Collections.list(DeploymentFilesTest.class.getClassLoader()

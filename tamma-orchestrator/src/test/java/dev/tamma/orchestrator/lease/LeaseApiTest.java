@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -175,12 +177,28 @@ class LeaseApiTest {
     @Test
     void theQueueAndLeaseMetricsArePublished() throws Exception {
         startWorkflow(WorkflowConfig.defaults(Mode.DEV));
-        lease(5);
+        String lease = lease(5).body().path("leaseId").asString();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            // kept alive past the 2 s TTL until the gauges have been refreshed and scraped
+            assertThat(post("/api/v1/leases/" + lease + "/heartbeat", token, Map.of()).status()).isEqualTo(200);
             String metrics = ApiClient.admin(port).get("/actuator/prometheus").body();
             assertThat(metrics).contains("tamma_lease_wait_seconds_count", "tamma_tasks_queued{",
                     "tamma_workflows{status=\"RUNNING\"}");
+            // what the worker autoscaling rule reads: the lease held counts, and every step has both
+            // series, 0 when it has no task (other tests' tasks share the database, hence at least)
+            assertThat(gauge(metrics, "tamma_tasks_leased", "ISSUE_ASSIGNED")).isGreaterThanOrEqualTo(1);
+            for (Step step : Step.values()) {
+                assertThat(gauge(metrics, "tamma_tasks_queued", step.name())).isNotNegative();
+                assertThat(gauge(metrics, "tamma_tasks_leased", step.name())).isNotNegative();
+            }
         });
+    }
+
+    /** The value of one step's series, failing when the series is absent. */
+    private static double gauge(String metrics, String name, String step) {
+        Matcher line = Pattern.compile("(?m)^" + name + "\\{step=\"" + step + "\"} (\\S+)$").matcher(metrics);
+        assertThat(line.find()).as("%s{step=%s} is published", name, step).isTrue();
+        return Double.parseDouble(line.group(1));
     }
 
     @Test
