@@ -25,18 +25,21 @@ public final class Traceparent {
     private Traceparent() {
     }
 
-    /** The span's traceparent; empty for no span or one that is not traced (tracing off). */
+    /**
+     * The span's traceparent; empty for no span or one that is not sampled (tracing off), so work
+     * picked up later is traced only when the work that queued it was.
+     */
     public static Optional<String> of(Span span) {
         return span == null ? Optional.empty() : of(span.context());
     }
 
-    /** The context's traceparent; empty when it names no trace (tracing off). */
+    /** The context's traceparent; empty when it names no sampled trace. */
     public static Optional<String> of(TraceContext context) {
-        if (context == null || !valid(context.traceId(), 32, NO_TRACE) || !valid(context.spanId(), 16, NO_SPAN)) {
+        if (context == null || !Boolean.TRUE.equals(context.sampled()) || !valid(context.traceId(), 32, NO_TRACE)
+                || !valid(context.spanId(), 16, NO_SPAN)) {
             return Optional.empty();
         }
-        return Optional.of("00-" + context.traceId() + "-" + context.spanId() + "-"
-                + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00"));
+        return Optional.of("00-" + context.traceId() + "-" + context.spanId() + "-01");
     }
 
     /** The context a traceparent names, to start child spans of; empty when it is missing or malformed. */

@@ -193,20 +193,20 @@ public final class Worker {
     }
 
     /**
-     * The step's span, a child of the lease's (another process's, over HTTP). Only ids and names go
-     * into it: never credentials, prompts or output.
+     * The step's span, a child of the lease's (another process's, over HTTP); none when the lease
+     * carries no trace (the orchestrator traces nothing, or did not sample this one). Only ids and
+     * names go into it: never credentials, prompts or output.
      */
     private Span stepSpan(StepTask task) {
-        Span.Builder builder = tracer.spanBuilder().name("tamma.step.run").kind(Span.Kind.CONSUMER);
-        Traceparent.parse(tracer, task.traceparent()).ifPresentOrElse(builder::setParent, builder::setNoParent);
-        return builder
+        return Traceparent.parse(tracer, task.traceparent()).map(lease -> tracer.spanBuilder().setParent(lease)
+                .name("tamma.step.run").kind(Span.Kind.CONSUMER)
                 .tag("tamma.workflow.id", task.workflowId())
                 .tag("tamma.repository", task.repository())
                 .tag("tamma.step", task.step().name())
                 .tag("tamma.attempt", task.attempt())
                 .tag("tamma.lease.id", task.leaseId().toString())
                 .tag("tamma.worker", name)
-                .start();
+                .start()).orElse(Span.NOOP);
     }
 
     /** A failure is named by its cause only: its message may quote the step's output. */

@@ -81,6 +81,10 @@ class WorkerTelemetryTest {
             assertThat(Traceparent.parse(tracer, "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")).isEmpty();
             assertThat(Traceparent.parse(tracer, "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01")).isEmpty();
             assertThat(Traceparent.of(Tracer.NOOP.nextSpan())).isEmpty();
+            Span unsampled = tracer.spanBuilder().setParent(Traceparent.parse(tracer,
+                    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00").orElseThrow()).name("x").start();
+            assertThat(Traceparent.of(unsampled)).as("a trace not sampled is not carried on").isEmpty();
+            unsampled.end();
         }
     }
 }
