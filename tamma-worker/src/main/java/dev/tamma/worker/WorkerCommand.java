@@ -126,8 +126,8 @@ public final class WorkerCommand implements Callable<Integer> {
             }
             WorkerToolkit.Settings settings = toolkitSettings(System.getenv());
             AiCallReporter aiCalls = new AiCallReporter(client);
-            try (WorkerToolkit toolkit = WorkerToolkit.open(settings, System.getenv(), aiCalls, aiCalls.ledger(),
-                    Clock.systemUTC())) {
+            try (WorkerToolkit toolkit = WorkerToolkit.open(settings, System.getenv(),
+                    AiCallSpans.around(aiCalls, telemetry.tracer()), aiCalls.ledger(), Clock.systemUTC())) {
                 return run(client, toolkit.steps(new LeasePlatforms(new PlatformConnections(Clock.systemUTC())))
                         .handlers(), aiCalls, telemetry);
             }

@@ -9,6 +9,7 @@ import dev.tamma.orchestrator.platform.PlatformProperties;
 import dev.tamma.orchestrator.platform.RepositoryPlatforms;
 import dev.tamma.providers.cost.SpendLedger;
 import dev.tamma.worker.AiCallReporter;
+import dev.tamma.worker.AiCallSpans;
 import dev.tamma.worker.OrchestratorClient;
 import dev.tamma.worker.Worker;
 import dev.tamma.worker.step.LoopSteps;
@@ -106,7 +107,8 @@ public class InProcessWorkers implements SmartLifecycle, DisposableBean {
                     + " 'endpoints:' list and a 'providers:' section naming the default {provider, model}"
                     + " (see docs/providers.md)");
         }
-        AiCallRecorder recorder = call -> recorders.orderedStream().forEach(r -> r.record(call));
+        AiCallRecorder recorder = AiCallSpans.around(call -> recorders.orderedStream().forEach(r -> r.record(call)),
+                tracer);
         Path workspaces = properties.workspaces() != null ? properties.workspaces() : tamma.home().resolve("workspaces");
         toolkit = WorkerToolkit.open(new WorkerToolkit.Settings(ai.config(), ai.prices(), workspaces,
                 List.of(tamma.home()), new Person(identity.name(), identity.email()), properties.ciPoll(),
