@@ -29,12 +29,18 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(TracingTest.Exporter.class)
 class TracingTest {
 
+    private static final String WEBHOOK_SECRET = "gitea-secret-of-the-tracing-test";
     private static final WireMockServer COLLECTOR = new WireMockServer(options().dynamicPort());
 
     static {
@@ -68,6 +75,7 @@ class TracingTest {
         registry.add("tamma.tracing.enabled", () -> "true");
         registry.add("management.opentelemetry.tracing.export.otlp.endpoint", () -> COLLECTOR.baseUrl() + "/v1/traces");
         registry.add("management.opentelemetry.tracing.export.schedule-delay", () -> "50ms");
+        registry.add("tamma.webhooks.gitea.secrets[0]", () -> WEBHOOK_SECRET);
     }
 
     @TestConfiguration
@@ -169,6 +177,35 @@ class TracingTest {
 
         assertThat(orchestratorSpans.getFinishedSpanItems()).allSatisfy(span -> assertThat(span.getAttributes().toString())
                 .doesNotContain("tamma_wt_", "Bearer", "claimed"));
+    }
+
+    @Test
+    void aWebhookDeliveryIsConsumedInTheTraceOfItsIntake() throws Exception {
+        String repository = "tracetest-" + UUID.randomUUID().toString().substring(0, 8) + "/shop";
+        String delivery = UUID.randomUUID().toString();
+        String body = "{\"action\":\"opened\",\"number\":3,\"pull_request\":{\"number\":3,\"head\":{\"sha\":\"f00d\","
+                + "\"ref\":\"patch-1\",\"repo\":{\"full_name\":\"" + repository + "\"}},\"base\":{\"ref\":\"main\","
+                + "\"repo\":{\"full_name\":\"" + repository + "\"}},\"user\":{\"login\":\"carol\"}},"
+                + "\"repository\":{\"id\":140,\"full_name\":\"" + repository + "\"},"
+                + "\"sender\":{\"id\":2,\"login\":\"carol\",\"username\":\"carol\"}}";
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/webhooks/gitea"))
+                .header("Content-Type", "application/json").header("X-Gitea-Event", "pull_request")
+                .header("X-Gitea-Delivery", delivery)
+                .header("X-Gitea-Signature", HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).contains("stored");
+
+        SpanData intake = awaitSpan(named("tamma.webhook.intake").and(tagged("tamma.webhook.delivery", delivery)));
+        SpanData consumed = awaitSpan(named("tamma.webhook.process").and(tagged("tamma.repository", repository)));
+
+        assertThat(intake.getAttributes().get(AttributeKey.stringKey("tamma.outcome"))).isEqualTo("stored");
+        assertThat(byId(intake.getParentSpanId()).getName()).startsWith("http post");
+        assertThat(consumed.getTraceId()).isEqualTo(intake.getTraceId());
+        assertThat(consumed.getParentSpanId()).as("consumed on the inbox's own thread, in the intake's trace")
+                .isEqualTo(intake.getSpanId());
     }
 
     private SpanData awaitSpan(Predicate<SpanData> matching) {
