@@ -1,5 +1,6 @@
 package dev.tamma.orchestrator.tracing;
 
+import io.micrometer.tracing.exporter.SpanExportingPredicate;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -18,5 +19,15 @@ class TracingConfiguration {
     @ConditionalOnBooleanProperty(name = "tamma.tracing.enabled", havingValue = false, matchIfMissing = true)
     Sampler tracingOff() {
         return Sampler.alwaysOff();
+    }
+
+    /**
+     * A lease request that found no work is not worth a trace: every idle worker makes one about
+     * twice a minute. A request that got a task is kept, showing how long it waited.
+     */
+    @Bean
+    SpanExportingPredicate idleLeasePollsAreNotExported() {
+        return span -> !("/api/v1/leases".equals(span.getTags().get("uri"))
+                && "204".equals(span.getTags().get("status")));
     }
 }

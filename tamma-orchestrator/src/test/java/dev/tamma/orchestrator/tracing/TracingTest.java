@@ -124,6 +124,7 @@ class TracingTest {
             Worker worker = new Worker(client, StepHandlers.none().forEveryStep(task -> StepResult.succeeded("claimed")),
                     new AiCallReporter(client), "traced-worker", List.of(), Duration.ofSeconds(5), tracer);
 
+            assertThat(client.lease("idle", List.of(), "workflow-without-work", Duration.ZERO)).isEmpty();
             assertThat(worker.runOnce(workflow, Duration.ofSeconds(10))).isEqualTo(Worker.Outcome.SUCCEEDED);
             step = only(workerSpans.getFinishedSpanItems(), named("tamma.step.run")); // closing the SDK clears them
         }
@@ -150,6 +151,12 @@ class TracingTest {
         assertThat(decided.getParentSpanId()).isEqualTo(answered.getSpanId());
         assertThat(next.getParentSpanId()).isEqualTo(decided.getSpanId());
 
+        assertThat(orchestratorSpans.getFinishedSpanItems()).as("lease requests that found no work")
+                .noneMatch(s -> "/api/v1/leases".equals(s.getAttributes().get(AttributeKey.stringKey("uri")))
+                        && "204".equals(s.getAttributes().get(AttributeKey.stringKey("status"))));
+        assertThat(orchestratorSpans.getFinishedSpanItems()).as("the lease request that got the task")
+                .anyMatch(s -> "/api/v1/leases".equals(s.getAttributes().get(AttributeKey.stringKey("uri")))
+                        && "200".equals(s.getAttributes().get(AttributeKey.stringKey("status"))));
         String lease = jdbc.sql("SELECT lease_id::text FROM task WHERE workflow_id = ? AND step = 'ISSUE_ASSIGNED'")
                 .param(workflow).query(String.class).single();
         assertThat(step.getAttributes().asMap()).extractingFromEntries(e -> e.getKey().getKey(), e -> e.getValue())
