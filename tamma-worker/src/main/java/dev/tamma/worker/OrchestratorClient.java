@@ -4,6 +4,7 @@ import dev.tamma.core.ai.AiCallRecorded;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.StepOutput;
 import dev.tamma.platforms.PlatformAddress;
+import io.micrometer.tracing.Tracer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -45,14 +46,24 @@ public class OrchestratorClient {
     private final String token;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final Tracer tracer;
 
     public OrchestratorClient(URI base, String token) {
+        this(base, token, Tracer.NOOP);
+    }
+
+    /**
+     * @param tracer whose current span each request names in its {@code traceparent} header, so the
+     *               orchestrator's work on a step's answer continues the step's trace
+     */
+    public OrchestratorClient(URI base, String token, Tracer tracer) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("The worker token is empty; create one with ./tamma worker-token create");
         }
         this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
         this.token = token.strip();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.tracer = tracer;
     }
 
     /** Waits up to {@code wait} for a task; empty when none came. */
@@ -83,7 +94,8 @@ public class OrchestratorClient {
                 credentials,
                 new StepTask.AiSpend(dollars(lease.path("aiSpend").path("workflowUsd")),
                         dollars(lease.path("aiSpend").path("stepUsd"))),
-                platform(lease.path("platform"))));
+                platform(lease.path("platform")),
+                text(lease.path(Traceparent.HEADER))));
     }
 
     /** An amount the orchestrator sent, 0 when it sent none (an older orchestrator). */
@@ -192,12 +204,12 @@ public class OrchestratorClient {
     }
 
     private HttpResponse<String> post(String path, Object body, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        Traceparent.of(tracer.currentSpan()).ifPresent(traceparent -> request.header(Traceparent.HEADER, traceparent));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

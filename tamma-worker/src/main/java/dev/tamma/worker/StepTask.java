@@ -15,11 +15,14 @@ import java.util.UUID;
  * was leased, and where the repository's platform is.
  *
  * @param payload  the step's payload as JSON, as the workflow asked for it
- * @param platform the repository's platform as the orchestrator has it configured; empty when it has
- *                 none for the repository
+ * @param platform    the repository's platform as the orchestrator has it configured; empty when it has
+ *                    none for the repository
+ * @param traceparent the lease's trace context (W3C), which the step's span continues; null when the
+ *                    orchestrator traces nothing
  */
 public record StepTask(UUID leaseId, String workflowId, String repository, Step step, int attempt, String payload,
-        Instant expiresAt, Map<String, String> credentials, AiSpend aiSpend, Optional<PlatformAddress> platform) {
+        Instant expiresAt, Map<String, String> credentials, AiSpend aiSpend, Optional<PlatformAddress> platform,
+        String traceparent) {
 
     /**
      * AI spend by the event log, in dollars.
@@ -39,6 +42,12 @@ public record StepTask(UUID leaseId, String workflowId, String repository, Step 
         credentials = Map.copyOf(credentials);
         aiSpend = Objects.requireNonNullElse(aiSpend, AiSpend.NONE);
         platform = platform == null ? Optional.empty() : platform;
+    }
+
+    /** A task whose lease carries no trace. */
+    public StepTask(UUID leaseId, String workflowId, String repository, Step step, int attempt, String payload,
+            Instant expiresAt, Map<String, String> credentials, AiSpend aiSpend, Optional<PlatformAddress> platform) {
+        this(leaseId, workflowId, repository, step, attempt, payload, expiresAt, credentials, aiSpend, platform, null);
     }
 
     /** A task whose repository has no platform the lease names. */

@@ -1,6 +1,8 @@
 package dev.tamma.worker;
 
 import dev.tamma.core.workflow.FailureCause;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +38,7 @@ public final class Worker {
     private final String name;
     private final List<String> labels;
     private final Duration grace;
+    private final Tracer tracer;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("tamma-worker-heartbeat").factory());
     private final Map<Thread, StepTask> running = new ConcurrentHashMap<>();
@@ -55,6 +58,16 @@ public final class Worker {
      */
     public Worker(OrchestratorClient orchestrator, StepHandlers handlers, AiCallReporter aiCalls, String name,
             List<String> labels, Duration grace) {
+        this(orchestrator, handlers, aiCalls, name, labels, grace, Tracer.NOOP);
+    }
+
+    /**
+     * @param tracer what each step's span is started with, as a child of the lease's trace; give the
+     *               client the same one, so the step's heartbeats and answer carry its context
+     */
+    public Worker(OrchestratorClient orchestrator, StepHandlers handlers, AiCallReporter aiCalls, String name,
+            List<String> labels, Duration grace, Tracer tracer) {
+        this.tracer = tracer;
         this.orchestrator = orchestrator;
         this.handlers = handlers;
         this.aiCalls = aiCalls;
@@ -151,8 +164,9 @@ public final class Worker {
         }
         Thread self = Thread.currentThread();
         running.put(self, task);
-        ScheduledFuture<?> heartbeat = scheduleHeartbeats(task, self);
-        try (StepLogContext context = StepLogContext.of(task)) {
+        Span span = stepSpan(task);
+        ScheduledFuture<?> heartbeat = scheduleHeartbeats(task, self, span);
+        try (StepLogContext context = StepLogContext.of(task); Tracer.SpanInScope scope = tracer.withSpan(span)) {
             log.info("Running {}", task);
             aiCalls.leased(task);
             StepResult result;
@@ -168,13 +182,16 @@ public final class Worker {
                 reportAiCalls(task);
                 heartbeat.cancel(false);
                 giveBack(task);
+                span.tag("tamma.outcome", "released");
                 throw e;
             }
             heartbeat.cancel(false);
+            tagOutcome(span, result);
             return answer(task, result);
         } finally {
             heartbeat.cancel(false);
             running.remove(self);
+            span.end();
         }
     }
 
@@ -195,10 +212,43 @@ public final class Worker {
         return true;
     }
 
-    private ScheduledFuture<?> scheduleHeartbeats(StepTask task, Thread runner) {
+    /**
+     * The step's span, a child of the lease's (another process's, over HTTP); none when the lease
+     * carries no trace (the orchestrator traces nothing, or did not sample this one). Only ids and
+     * names go into it: never credentials, prompts or output.
+     */
+    private Span stepSpan(StepTask task) {
+        return Traceparent.parse(tracer, task.traceparent()).map(lease -> tracer.spanBuilder().setParent(lease)
+                .name("tamma.step.run").kind(Span.Kind.CONSUMER)
+                .tag("tamma.workflow.id", task.workflowId())
+                .tag("tamma.repository", task.repository())
+                .tag("tamma.step", task.step().name())
+                .tag("tamma.attempt", task.attempt())
+                .tag("tamma.lease.id", task.leaseId().toString())
+                .tag("tamma.worker", name)
+                .start()).orElse(Span.NOOP);
+    }
+
+    /** A failure is named by its cause only: its message may quote the step's output. */
+    private static void tagOutcome(Span span, StepResult result) {
+        switch (result) {
+            case StepResult.Succeeded s -> span.tag("tamma.outcome", "succeeded");
+            case StepResult.Failed f -> span.tag("tamma.outcome", "failed").tag("tamma.failure.cause", f.cause().name())
+                    .error(new StepFailed(f.cause()));
+        }
+    }
+
+    /** Marks the step's span as failed, naming the cause and nothing the step printed. */
+    private static final class StepFailed extends RuntimeException {
+        StepFailed(FailureCause cause) {
+            super("the step failed: " + cause, null, false, false);
+        }
+    }
+
+    private ScheduledFuture<?> scheduleHeartbeats(StepTask task, Thread runner, Span span) {
         long every = Math.max(200, Duration.between(Instant.now(), task.expiresAt()).toMillis() / 3);
         return heartbeats.scheduleWithFixedDelay(() -> {
-            try (StepLogContext context = StepLogContext.of(task)) {
+            try (StepLogContext context = StepLogContext.of(task); Tracer.SpanInScope scope = tracer.withSpan(span)) {
                 heartbeat(task, runner);
             }
         }, every, every, TimeUnit.MILLISECONDS);

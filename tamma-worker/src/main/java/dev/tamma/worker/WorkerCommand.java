@@ -118,17 +118,19 @@ public final class WorkerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Cannot read the token file " + tokenFile);
         }
         String token = Files.readString(tokenFile).strip();
-        OrchestratorClient client = new OrchestratorClient(orchestrator, token);
-        if (handlers != null) {
+        try (WorkerTelemetry telemetry = WorkerTelemetry.from(System.getenv())) {
+            OrchestratorClient client = new OrchestratorClient(orchestrator, token, telemetry.tracer());
+            if (handlers != null) {
+                AiCallReporter aiCalls = new AiCallReporter(client);
+                return run(client, handlers.apply(aiCalls), aiCalls, telemetry);
+            }
+            WorkerToolkit.Settings settings = toolkitSettings(System.getenv());
             AiCallReporter aiCalls = new AiCallReporter(client);
-            return run(client, handlers.apply(aiCalls), aiCalls);
-        }
-        WorkerToolkit.Settings settings = toolkitSettings(System.getenv());
-        AiCallReporter aiCalls = new AiCallReporter(client);
-        try (WorkerToolkit toolkit = WorkerToolkit.open(settings, System.getenv(), aiCalls, aiCalls.ledger(),
-                Clock.systemUTC())) {
-            return run(client, toolkit.steps(new LeasePlatforms(new PlatformConnections(Clock.systemUTC()))).handlers(),
-                    aiCalls);
+            try (WorkerToolkit toolkit = WorkerToolkit.open(settings, System.getenv(),
+                    AiCallSpans.around(aiCalls, telemetry.tracer()), aiCalls.ledger(), Clock.systemUTC())) {
+                return run(client, toolkit.steps(new LeasePlatforms(new PlatformConnections(Clock.systemUTC())))
+                        .handlers(), aiCalls, telemetry);
+            }
         }
     }
 
@@ -160,9 +162,11 @@ public final class WorkerCommand implements Callable<Integer> {
         return directory == null || directory.getParent() == null ? absolute : directory;
     }
 
-    private int run(OrchestratorClient client, StepHandlers steps, AiCallReporter aiCalls) throws Exception {
+    private int run(OrchestratorClient client, StepHandlers steps, AiCallReporter aiCalls, WorkerTelemetry telemetry)
+            throws Exception {
         String workerName = name != null ? name : InetAddress.getLocalHost().getHostName();
-        Worker worker = new Worker(client, steps, aiCalls, workerName, labels, Duration.ofSeconds(graceSeconds));
+        Worker worker = new Worker(client, steps, aiCalls, workerName, labels, Duration.ofSeconds(graceSeconds),
+                telemetry.tracer());
         if (once) {
             return switch (worker.runOnce(workflow, Duration.ofSeconds(waitSeconds))) {
                 case SUCCEEDED -> 0;
@@ -177,6 +181,7 @@ public final class WorkerCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                telemetry.close(); // the JVM may exit when this hook ends: send the last spans now
                 stopped.countDown();
             }
         }, "tamma-worker-shutdown"));

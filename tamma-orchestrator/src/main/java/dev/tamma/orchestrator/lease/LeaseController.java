@@ -44,7 +44,7 @@ class LeaseController {
      */
     record LeaseResponse(UUID leaseId, long taskId, String workflowId, String repository, String step, int attempt,
             JsonNode payload, Instant expiresAt, Map<String, String> credentials, AiCallLog.Spend aiSpend,
-            LeasePlatform platform) {
+            LeasePlatform platform, @JsonInclude(JsonInclude.Include.NON_NULL) String traceparent) {
         @Override
         public String toString() {
             return "LeaseResponse[leaseId=" + leaseId + ", workflowId=" + workflowId + ", step=" + step
@@ -102,7 +102,7 @@ class LeaseController {
                         l.task().workflowId(), l.task().repository(), l.task().step().name(), l.task().attempt(),
                         json.readTree(l.task().payload()), l.expiresAt(), l.credentials(),
                         aiCalls.spent(l.task().workflowId(), l.task().step()),
-                        l.platform().map(LeasePlatform::of).orElse(null))))
+                        l.platform().map(LeasePlatform::of).orElse(null), l.traceparent())))
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 

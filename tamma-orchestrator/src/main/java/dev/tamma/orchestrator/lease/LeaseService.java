@@ -3,8 +3,10 @@ package dev.tamma.orchestrator.lease;
 import dev.tamma.core.workflow.FailureCause;
 import dev.tamma.core.workflow.StepOutput;
 import dev.tamma.core.workflow.WorkflowInput;
+import dev.tamma.orchestrator.tracing.WorkSpans;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
 import dev.tamma.platforms.PlatformAddress;
+import io.micrometer.tracing.Span;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,11 +32,12 @@ public class LeaseService {
     private static final Logger log = LoggerFactory.getLogger(LeaseService.class);
 
     /**
-     * A granted lease: the task, until when it is held, the credentials it needs, and where the
-     * repository's platform is (none without a platform entry).
+     * A granted lease: the task, until when it is held, the credentials it needs, where the
+     * repository's platform is (none without a platform entry), and the trace of its grant, which
+     * the worker's step continues (null while tracing is off).
      */
     public record Lease(Task task, Instant expiresAt, Map<String, String> credentials,
-            Optional<PlatformAddress> platform) {
+            Optional<PlatformAddress> platform, String traceparent) {
     }
 
     /** How an answer to a lease was taken. */
@@ -56,10 +59,12 @@ public class LeaseService {
     private final LeaseProperties properties;
     private final LeaseCredentials credentials;
     private final LeaseMetrics metrics;
+    private final WorkSpans spans;
     private final Clock clock;
 
     public LeaseService(TaskQueue queue, TaskSignal signal, WorkflowEngine engine, TransactionTemplate transactions,
-            LeaseProperties properties, LeaseCredentials credentials, LeaseMetrics metrics, Clock clock) {
+            LeaseProperties properties, LeaseCredentials credentials, LeaseMetrics metrics, WorkSpans spans,
+            Clock clock) {
         this.queue = queue;
         this.signal = signal;
         this.engine = engine;
@@ -67,6 +72,7 @@ public class LeaseService {
         this.properties = properties;
         this.credentials = credentials;
         this.metrics = metrics;
+        this.spans = spans;
         this.clock = clock;
     }
 
@@ -85,11 +91,15 @@ public class LeaseService {
             if (task.isPresent()) {
                 metrics.leaseWait(Duration.ofNanos(System.nanoTime() - started));
                 Task t = task.get();
+                Span granted = t.describe(spans.continuing(t.traceparent(), "tamma.lease.grant"))
+                        .tag("tamma.worker", owner).start();
                 try (var context = t.logContext()) {
                     log.info("Leased {} attempt {} of {} to {}", t.step(), t.attempt(), t.workflowId(), owner);
+                    return Optional.of(new Lease(t, t.leaseExpiresAt(), credentials.forRepository(t.repository()),
+                            credentials.platform(t.repository()), WorkSpans.traceparentOf(granted)));
+                } finally {
+                    granted.end();
                 }
-                return Optional.of(new Lease(t, t.leaseExpiresAt(), credentials.forRepository(t.repository()),
-                        credentials.platform(t.repository())));
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -134,7 +144,10 @@ public class LeaseService {
             return Answer.UNKNOWN;
         }
         String workflowId = known.get().workflowId();
-        try (var context = known.get().logContext()) {
+        // under the worker's answer (its traceparent header), so the trace runs on from its step
+        Span span = known.get().describe(spans.child("tamma.lease.answer")).tag("tamma.outcome", outcome.name())
+                .start();
+        try (var context = known.get().logContext(); var scope = spans.inScope(span)) {
             Answer answer = engine.retryingConflicts(workflowId, () -> transactions.execute(tx -> {
                 Task task = queue.lockByLease(leaseId).orElseThrow();
                 if (task.status() == outcome) {
@@ -150,7 +163,13 @@ public class LeaseService {
             }));
             log.info("{} attempt {} of {} answered {}: {}", known.get().step(), known.get().attempt(), workflowId,
                     outcome, answer);
+            span.tag("tamma.answer", answer.name());
             return answer;
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
         }
     }
 

@@ -3,7 +3,9 @@ package dev.tamma.orchestrator.lease;
 import dev.tamma.core.workflow.FailureCause;
 import dev.tamma.core.workflow.WorkflowInput;
 import dev.tamma.orchestrator.events.ConcurrencyConflictException;
+import dev.tamma.orchestrator.tracing.WorkSpans;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
+import io.micrometer.tracing.Span;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,17 +40,19 @@ public class LeaseSweeper implements SmartLifecycle {
     private final LockingTaskExecutor locks;
     private final LeaseProperties properties;
     private final LeaseMetrics metrics;
+    private final WorkSpans spans;
     private final Clock clock;
     private ScheduledExecutorService timer;
 
     public LeaseSweeper(TaskQueue queue, WorkflowEngine engine, TransactionTemplate transactions,
-            LockProvider lockProvider, LeaseProperties properties, LeaseMetrics metrics, Clock clock) {
+            LockProvider lockProvider, LeaseProperties properties, LeaseMetrics metrics, WorkSpans spans, Clock clock) {
         this.queue = queue;
         this.engine = engine;
         this.transactions = transactions;
         this.locks = new DefaultLockingTaskExecutor(lockProvider);
         this.properties = properties;
         this.metrics = metrics;
+        this.spans = spans;
         this.clock = clock;
     }
 
@@ -78,7 +82,9 @@ public class LeaseSweeper implements SmartLifecycle {
 
     private boolean expire(long taskId) {
         return queue.lockExpired(taskId).map(task -> {
-            try (var context = task.logContext()) {
+            Span span = task.describe(spans.continuing(task.traceparent(), "tamma.lease.expired"))
+                    .tag("tamma.worker", String.valueOf(task.leaseOwner())).start();
+            try (var context = task.logContext(); var scope = spans.inScope(span)) {
                 if (task.acknowledgedAt() == null && task.unacknowledgedLeases() < UNACKNOWLEDGED_LIMIT) {
                     // The worker never heartbeated: most likely it went away while its request waited.
                     queue.requeueUnacknowledged(task.id());
@@ -96,6 +102,11 @@ public class LeaseSweeper implements SmartLifecycle {
                 log.info("Lease of {} on {} attempt {} of workflow {} expired", task.leaseOwner(), task.step(),
                         task.attempt(), task.workflowId());
                 return true;
+            } catch (RuntimeException e) {
+                span.error(e);
+                throw e;
+            } finally {
+                span.end();
             }
         }).orElse(false);
     }

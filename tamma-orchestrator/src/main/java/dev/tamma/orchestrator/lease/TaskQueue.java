@@ -33,15 +33,20 @@ public class TaskQueue {
         this.jdbc = jdbc;
     }
 
-    /** Queues a task, unless that attempt of that step exists already. Call inside a transaction. */
+    /**
+     * Queues a task, unless that attempt of that step exists already. Call inside a transaction.
+     *
+     * @param traceparent the trace its lease continues; null when tracing is off
+     */
     public void enqueue(String workflowId, String repository, Step step, int attempt, String payload,
-            Collection<String> labels) {
+            Collection<String> labels, String traceparent) {
         int inserted = jdbc.sql("""
-                INSERT INTO task (workflow_id, repository, step, attempt, payload, labels)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?::text[])
+                INSERT INTO task (workflow_id, repository, step, attempt, payload, labels, traceparent)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?::text[], ?)
                 ON CONFLICT ON CONSTRAINT task_once DO NOTHING
                 """)
-                .params(workflowId, repository, step.name(), attempt, payload, labels.toArray(String[]::new))
+                .params(workflowId, repository, step.name(), attempt, payload, labels.toArray(String[]::new),
+                        traceparent)
                 .update();
         if (inserted > 0) {
             jdbc.sql("NOTIFY " + CHANNEL).update(); // PostgreSQL delivers it when the transaction commits
@@ -167,7 +172,8 @@ public class TaskQueue {
             instant(rs, "lease_expires_at"),
             instant(rs, "leased_at"),
             instant(rs, "acknowledged_at"),
-            rs.getInt("unacknowledged_leases"));
+            rs.getInt("unacknowledged_leases"),
+            rs.getString("traceparent"));
 
     private static List<String> strings(ResultSet rs, String column) throws SQLException {
         Array array = rs.getArray(column);

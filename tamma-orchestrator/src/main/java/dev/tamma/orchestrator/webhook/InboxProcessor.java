@@ -1,6 +1,8 @@
 package dev.tamma.orchestrator.webhook;
 
 import dev.tamma.core.webhook.WebhookEvent;
+import dev.tamma.orchestrator.tracing.WorkSpans;
+import io.micrometer.tracing.Span;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -38,13 +40,14 @@ public class InboxProcessor implements SmartLifecycle {
     private final TriggerProperties triggers;
     private final RepositorySettings settings;
     private final LockingTaskExecutor locks;
+    private final WorkSpans spans;
     private final Clock clock;
     private ScheduledExecutorService timer;
     private volatile boolean stopping;
 
     InboxProcessor(WebhookInbox inbox, IssueStarter starter, CommentCommands commands, PlatformEvents platformEvents,
             TransactionTemplate transactions, TriggerProperties triggers, RepositorySettings settings,
-            LockProvider lockProvider, Clock clock) {
+            LockProvider lockProvider, WorkSpans spans, Clock clock) {
         this.inbox = inbox;
         this.starter = starter;
         this.commands = commands;
@@ -53,6 +56,7 @@ public class InboxProcessor implements SmartLifecycle {
         this.triggers = triggers;
         this.settings = settings;
         this.locks = new DefaultLockingTaskExecutor(lockProvider);
+        this.spans = spans;
         this.clock = clock;
     }
 
@@ -65,7 +69,7 @@ public class InboxProcessor implements SmartLifecycle {
             try {
                 Boolean found = transactions.execute(tx -> inbox.lockOldestPending().map(pending -> {
                     current[0] = pending.id();
-                    pending.events().forEach(this::consume);
+                    process(pending);
                     inbox.markProcessed(pending.id());
                     return true;
                 }).orElse(false));
@@ -82,6 +86,22 @@ public class InboxProcessor implements SmartLifecycle {
             }
         }
         return consumed;
+    }
+
+    /** In the trace of the delivery's intake, however long it waited and whichever replica takes it. */
+    private void process(WebhookInbox.Pending pending) {
+        Span span = spans.continuing(pending.traceparent(), "tamma.webhook.process")
+                .tag("tamma.repository", pending.repository())
+                .tagOfStrings("tamma.webhook.events", pending.events().stream().map(e -> e.getClass().getSimpleName()).toList())
+                .start();
+        try (var scope = spans.inScope(span)) {
+            pending.events().forEach(this::consume);
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     private void consume(WebhookEvent event) {

@@ -2,10 +2,12 @@ package dev.tamma.orchestrator.webhook;
 
 import dev.tamma.core.webhook.Normalisation;
 import dev.tamma.core.webhook.WebhookEvent;
+import dev.tamma.orchestrator.tracing.WorkSpans;
 import dev.tamma.webhooks.Headers;
 import dev.tamma.webhooks.WebhookIntake;
 import dev.tamma.webhooks.WebhookRequest;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,19 +40,39 @@ class WebhookController {
     private final WebhookProperties properties;
     private final RepositorySettings settings;
     private final MeterRegistry metrics;
+    private final WorkSpans spans;
 
     WebhookController(WebhookEndpoints endpoints, WebhookInbox inbox, WebhookProperties properties,
-            RepositorySettings settings, MeterRegistry metrics) {
+            RepositorySettings settings, MeterRegistry metrics, WorkSpans spans) {
         this.endpoints = endpoints;
         this.inbox = inbox;
         this.properties = properties;
         this.settings = settings;
         this.metrics = metrics;
+        this.spans = spans;
     }
 
     @PostMapping("/webhooks/{platform}")
     ResponseEntity<Map<String, String>> receive(@PathVariable String platform, HttpServletRequest request)
             throws IOException {
+        Span span = spans.child("tamma.webhook.intake").tag("tamma.platform", platform).start();
+        try (var scope = spans.inScope(span)) {
+            ResponseEntity<Map<String, String>> response = intake(platform, request);
+            Map<String, String> body = response.getBody();
+            span.tag("tamma.outcome", body != null && body.containsKey("status") ? body.get("status") : "refused");
+            if (body != null && body.containsKey("delivery")) {
+                span.tag("tamma.webhook.delivery", body.get("delivery"));
+            }
+            return response;
+        } catch (IOException | RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private ResponseEntity<Map<String, String>> intake(String platform, HttpServletRequest request) throws IOException {
         WebhookIntake intake = endpoints.forPath(platform).orElse(null);
         if (intake == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no webhook endpoint for '"
@@ -97,7 +119,7 @@ class WebhookController {
             return ResponseEntity.accepted().body(Map.of("status", "ignored", "reason", "pull request from a fork"));
         }
         boolean stored = inbox.store(intake.platform(), accepted.deliveryId(), accepted.bodySha256(), repository,
-                events, contentType, body);
+                events, contentType, body, spans.current().orElse(null));
         count(id, stored ? "stored" : "duplicate");
         return ResponseEntity.ok(Map.of("status", stored ? "stored" : "duplicate", "delivery", accepted.deliveryId()));
     }

@@ -18,8 +18,12 @@ import tools.jackson.databind.node.ArrayNode;
 @Repository
 public class WebhookInbox {
 
-    /** A stored delivery waiting to be consumed. */
-    public record Pending(long id, String repository, List<WebhookEvent> events) {
+    /**
+     * A stored delivery waiting to be consumed.
+     *
+     * @param traceparent the trace of its intake, which consuming it continues; null when tracing was off
+     */
+    public record Pending(long id, String repository, List<WebhookEvent> events, String traceparent) {
     }
 
     private static final Map<String, Class<?>> TYPES = Arrays.stream(WebhookEvent.class.getPermittedSubclasses())
@@ -34,34 +38,39 @@ public class WebhookInbox {
         this.jdbc = jdbc;
     }
 
-    /** Stores a delivery; false when the same delivery of the same platform is stored already. */
+    /**
+     * Stores a delivery; false when the same delivery of the same platform is stored already.
+     *
+     * @param traceparent the trace its processing continues; null when tracing is off
+     */
     public boolean store(Platform platform, String deliveryId, String bodySha256, String repository,
-            List<WebhookEvent> events, String contentType, byte[] body) {
+            List<WebhookEvent> events, String contentType, byte[] body, String traceparent) {
         ArrayNode encoded = json.createArrayNode();
         for (WebhookEvent event : events) {
             encoded.addObject().put("type", event.getClass().getSimpleName()).set("event", json.valueToTree(event));
         }
         return jdbc.sql("""
                 INSERT INTO webhook_inbox (platform, delivery_id, body_sha256, repository, event_types, events,
-                                           content_type, body)
-                VALUES (?, ?, ?, ?, ?::text[], ?::jsonb, ?, ?)
+                                           content_type, body, traceparent)
+                VALUES (?, ?, ?, ?, ?::text[], ?::jsonb, ?, ?, ?)
                 ON CONFLICT ON CONSTRAINT webhook_inbox_once DO NOTHING
                 """)
                 .params(platform.id(), deliveryId, bodySha256, repository,
                         events.stream().map(e -> e.getClass().getSimpleName()).toArray(String[]::new),
-                        json.writeValueAsString(encoded), contentType, body)
+                        json.writeValueAsString(encoded), contentType, body, traceparent)
                 .update() == 1;
     }
 
     /** The oldest unconsumed delivery, locked for the rest of the transaction. */
     public Optional<Pending> lockOldestPending() {
         return jdbc.sql("""
-                SELECT id, repository, events::text FROM webhook_inbox
+                SELECT id, repository, events::text, traceparent FROM webhook_inbox
                  WHERE processed_at IS NULL AND attempts < ?
                  ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1
                 """)
                 .param(MAX_ATTEMPTS)
-                .query((rs, n) -> new Pending(rs.getLong(1), rs.getString(2), decode(rs.getString(3))))
+                .query((rs, n) -> new Pending(rs.getLong(1), rs.getString(2), decode(rs.getString(3)),
+                        rs.getString(4)))
                 .optional();
     }
 

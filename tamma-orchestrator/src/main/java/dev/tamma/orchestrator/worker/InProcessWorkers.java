@@ -9,10 +9,12 @@ import dev.tamma.orchestrator.platform.PlatformProperties;
 import dev.tamma.orchestrator.platform.RepositoryPlatforms;
 import dev.tamma.providers.cost.SpendLedger;
 import dev.tamma.worker.AiCallReporter;
+import dev.tamma.worker.AiCallSpans;
 import dev.tamma.worker.OrchestratorClient;
 import dev.tamma.worker.Worker;
 import dev.tamma.worker.step.LoopSteps;
 import dev.tamma.worker.step.WorkerToolkit;
+import io.micrometer.tracing.Tracer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,6 +47,7 @@ public class InProcessWorkers implements SmartLifecycle, DisposableBean {
     private final RepositoryPlatforms platforms;
     private final ObjectProvider<AiCallRecorder> recorders;
     private final ApplicationContext context;
+    private final Tracer tracer;
     private final Clock clock;
     private final SpendLedger ledger = new SpendLedger();
     private Worker worker;
@@ -55,7 +58,7 @@ public class InProcessWorkers implements SmartLifecycle, DisposableBean {
     public InProcessWorkers(WorkerProperties properties, AiProperties ai, TammaProperties tamma,
             PlatformProperties platformProperties, WorkerTokens tokens,
             RepositoryPlatforms platforms, ObjectProvider<AiCallRecorder> recorders, ApplicationContext context,
-            Clock clock) {
+            Tracer tracer, Clock clock) {
         this.properties = properties;
         this.ai = ai;
         this.tamma = tamma;
@@ -64,6 +67,7 @@ public class InProcessWorkers implements SmartLifecycle, DisposableBean {
         this.platforms = platforms;
         this.recorders = recorders;
         this.context = context;
+        this.tracer = tracer;
         this.clock = clock;
     }
 
@@ -80,11 +84,11 @@ public class InProcessWorkers implements SmartLifecycle, DisposableBean {
         WorkerTokens.Created token = tokens.create("in-process", List.of(), List.of());
         tokenId = token.id();
         URI base = URI.create("http://127.0.0.1:" + server.getWebServer().getPort());
-        OrchestratorClient client = new OrchestratorClient(base, token.secret());
+        OrchestratorClient client = new OrchestratorClient(base, token.secret(), tracer);
         // the handlers record their calls straight into the log (AiCallLog); the reporter keeps the
         // ledger they are metered with caught up with what each leased workflow has spent
         worker = new Worker(client, steps.handlers(), new AiCallReporter(client, ledger), "in-process", List.of(),
-                Duration.ofSeconds(25));
+                Duration.ofSeconds(25), tracer);
         worker.start(properties.inProcess());
         log.info("In-process workers run up to {} steps at a time", properties.inProcess());
     }
@@ -103,7 +107,8 @@ public class InProcessWorkers implements SmartLifecycle, DisposableBean {
                     + " 'endpoints:' list and a 'providers:' section naming the default {provider, model}"
                     + " (see docs/providers.md)");
         }
-        AiCallRecorder recorder = call -> recorders.orderedStream().forEach(r -> r.record(call));
+        AiCallRecorder recorder = AiCallSpans.around(call -> recorders.orderedStream().forEach(r -> r.record(call)),
+                tracer);
         Path workspaces = properties.workspaces() != null ? properties.workspaces() : tamma.home().resolve("workspaces");
         toolkit = WorkerToolkit.open(new WorkerToolkit.Settings(ai.config(), ai.prices(), workspaces,
                 List.of(tamma.home()), new Person(identity.name(), identity.email()), properties.ciPoll(),

@@ -13,7 +13,9 @@ import dev.tamma.orchestrator.events.EventStore;
 import dev.tamma.orchestrator.events.NewEvent;
 import dev.tamma.orchestrator.deadline.DeadlineTimers;
 import dev.tamma.orchestrator.lease.TaskQueue;
+import dev.tamma.orchestrator.tracing.WorkSpans;
 import dev.tamma.worker.StepLogContext;
+import io.micrometer.tracing.Span;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -47,10 +49,11 @@ public class WorkflowEngine {
     private final TaskQueue tasks;
     private final DeadlineTimers deadlines;
     private final WorkflowMetrics metrics;
+    private final WorkSpans spans;
 
     public WorkflowEngine(EventStore events, WorkflowReadModel readModel, WorkflowEventCodec codec,
             WorkflowMachine machine, Clock clock, TransactionTemplate transactions, CommandOutbox outbox, TaskQueue tasks,
-            DeadlineTimers deadlines, WorkflowMetrics metrics) {
+            DeadlineTimers deadlines, WorkflowMetrics metrics, WorkSpans spans) {
         this.events = events;
         this.readModel = readModel;
         this.codec = codec;
@@ -61,15 +64,22 @@ public class WorkflowEngine {
         this.tasks = tasks;
         this.deadlines = deadlines;
         this.metrics = metrics;
+        this.spans = spans;
     }
 
     /** Starts a workflow for {@code issue}; its id must be new. */
     public Decision start(String workflowId, String issue, WorkflowConfig config) {
         Decision decision = machine.start(workflowId, issue, config, clock.instant());
-        try (var context = StepLogContext.open(workflowId, repositoryOf(issue), null, null, null)) {
+        Span span = decisionSpan(workflowId, repositoryOf(issue), "Start").start();
+        try (var context = StepLogContext.open(workflowId, repositoryOf(issue), null, null, null);
+                var scope = spans.inScope(span)) {
             transactions.executeWithoutResult(tx -> record(workflowId, issue, 0, decision, TAMMA));
+            decided(span, decision);
         } catch (ConcurrencyConflictException e) {
+            span.error(e);
             throw new IllegalArgumentException("A workflow with the id " + workflowId + " exists already", e);
+        } finally {
+            span.end();
         }
         return decision;
     }
@@ -101,14 +111,35 @@ public class WorkflowEngine {
         WorkflowReadModel.Snapshot snapshot = readModel.load(workflowId)
                 .orElseThrow(() -> new IllegalArgumentException("There is no workflow " + workflowId));
         WorkflowState state = snapshot.state();
+        Span.Builder builder = decisionSpan(workflowId, repositoryOf(state.issue()), input.getClass().getSimpleName());
+        if (state.step() != null) {
+            builder.tag("tamma.step", state.step().name()).tag("tamma.attempt", state.attempt());
+        }
+        Span span = builder.start();
         try (var context = StepLogContext.open(workflowId, repositoryOf(state.issue()), state.step(),
-                state.attempt(), null)) {
+                state.attempt(), null); var scope = spans.inScope(span)) {
             Decision decision = machine.decide(state, input);
             if (!onlyChanges || !decision.events().isEmpty()) {
                 record(workflowId, state.issue(), snapshot.version(), decision, actor);
             }
+            decided(span, decision);
             return decision;
+        } catch (RuntimeException e) {
+            span.error(e); // a conflict, decided again on the newer state in a span of its own
+            throw e;
+        } finally {
+            span.end();
         }
+    }
+
+    /** The engine's handling of one input: what it was, and what came of it (never what a person wrote). */
+    private Span.Builder decisionSpan(String workflowId, String repository, String input) {
+        return spans.child("tamma.workflow.decide").tag("tamma.workflow.id", workflowId)
+                .tag("tamma.repository", repository).tag("tamma.input", input);
+    }
+
+    private static void decided(Span span, Decision decision) {
+        span.tag("tamma.events", decision.events().size()).tag("tamma.commands", decision.commands().size());
     }
 
     /** Runs {@code work} again when another writer moved the workflow on first, up to three times. */
@@ -134,9 +165,7 @@ public class WorkflowEngine {
         UUID correlation = UUID.randomUUID();
         for (WorkflowCommand command : decision.commands()) {
             switch (command) {
-                case WorkflowCommand.RunStep run -> tasks.enqueue(workflowId, repositoryOf(issue), run.step(),
-                        run.attempt(), codec.encodeTask(new StepRequest(issue, run.step(), run.attempt(), run.payload())),
-                        List.of());
+                case WorkflowCommand.RunStep run -> queue(workflowId, issue, run);
                 case WorkflowCommand.ScheduleDeadline deadline ->
                         deadlines.schedule(workflowId, deadline.id(), deadline.at());
                 default -> outbox.add(workflowId, correlation, command.getClass().getSimpleName(),
@@ -148,6 +177,20 @@ public class WorkflowEngine {
                 .toList();
         events.append(workflowId, expectedVersion, encoded);
         metrics.recorded(decision);
+    }
+
+    /** Queues the step as a task that carries this span's trace to its lease, wherever that is granted. */
+    private void queue(String workflowId, String issue, WorkflowCommand.RunStep run) {
+        Span span = spans.child("tamma.task.queued").tag("tamma.workflow.id", workflowId)
+                .tag("tamma.repository", repositoryOf(issue)).tag("tamma.step", run.step().name())
+                .tag("tamma.attempt", run.attempt()).start();
+        try {
+            tasks.enqueue(workflowId, repositoryOf(issue), run.step(), run.attempt(),
+                    codec.encodeTask(new StepRequest(issue, run.step(), run.attempt(), run.payload())), List.of(),
+                    WorkSpans.traceparentOf(span));
+        } finally {
+            span.end();
+        }
     }
 
     /** {@code acme/shop#42} is issue 42 of the repository {@code acme/shop}. */

@@ -162,7 +162,7 @@ class LeaseApiTest {
     void aTokenLimitedToLabelsCannotClaimWorkNeedingOthers() throws Exception {
         String workflow = "workflow-" + UUID.randomUUID();
         transactions.executeWithoutResult(tx -> queue.enqueue(workflow, owner + "/gpu", Step.BUILD, 1, "{}",
-                List.of("gpu")));
+                List.of("gpu"), null));
         String linuxOnly = tokens.create("linux only", List.of(owner + "/*"), List.of("linux")).secret();
         Map<String, Object> asksForBoth = Map.of("worker", "w", "labels", List.of("gpu", "linux"), "waitSeconds", 1);
 
@@ -298,7 +298,7 @@ class LeaseApiTest {
     @Test
     void aTaskThatCannotBeRecordedDoesNotHoldUpOtherExpiries() throws Exception {
         String orphan = "workflow-gone-" + UUID.randomUUID();
-        transactions.executeWithoutResult(tx -> queue.enqueue(orphan, owner + "/gone", Step.BUILD, 1, "{}", List.of()));
+        transactions.executeWithoutResult(tx -> queue.enqueue(orphan, owner + "/gone", Step.BUILD, 1, "{}", List.of(), null));
         Reply orphanLease = lease(1);
         assertThat(orphanLease.body().path("workflowId").asString()).isEqualTo(orphan);
         acknowledge(orphanLease);

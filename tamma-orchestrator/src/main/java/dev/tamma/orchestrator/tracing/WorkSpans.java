@@ -1,0 +1,52 @@
+package dev.tamma.orchestrator.tracing;
+
+import dev.tamma.worker.Traceparent;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the spans of Tamma's own work (webhook deliveries, the engine's decisions, tasks and their
+ * leases) on Spring Boot's tracer, which is a no-op while tracing is off. Work picked up later, by
+ * another thread, replica or worker, continues the trace its row was stored with.
+ */
+@Component
+public class WorkSpans {
+
+    private final Tracer tracer;
+
+    public WorkSpans(Tracer tracer) {
+        this.tracer = tracer;
+    }
+
+    /** A span under the current one (a new trace when there is none), not yet started. */
+    public Span.Builder child(String name) {
+        return tracer.spanBuilder().name(name);
+    }
+
+    /**
+     * A span continuing the trace {@code traceparent} names, not yet started; under the current
+     * span when it names none (the row was stored while tracing was off).
+     */
+    public Span.Builder continuing(String traceparent, String name) {
+        Span.Builder builder = child(name);
+        Traceparent.parse(tracer, traceparent).ifPresent(builder::setParent);
+        return builder;
+    }
+
+    /** Makes {@code span} the current one until the scope closes. */
+    public Tracer.SpanInScope inScope(Span span) {
+        return tracer.withSpan(span);
+    }
+
+    /** What to store with a row for later work to continue this span's trace; null while tracing is off. */
+    public static String traceparentOf(Span span) {
+        return Traceparent.of(span).orElse(null);
+    }
+
+    /** The current span's traceparent, if any. */
+    public Optional<String> current() {
+        return Traceparent.of(tracer.currentSpan());
+    }
+}
