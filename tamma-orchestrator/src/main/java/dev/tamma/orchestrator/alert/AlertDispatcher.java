@@ -6,6 +6,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +35,12 @@ class AlertDispatcher implements SmartLifecycle {
     public static final String DELIVERIES = "tamma.alerts.deliveries";
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
     private static final int BATCH = 50;
+    /** A round starts no new delivery after this, so the lock below is never outlived. */
+    private static final Duration ROUND = Duration.ofMinutes(2);
+    /** How long the lock outlives a replica that died holding it: the longest alerts wait then. */
+    private static final Duration LOCK_AT_MOST = Duration.ofMinutes(5);
+    /** Tries at once wait no longer than this; longer waits are the later rounds'. */
+    private static final Duration LONGEST_WAIT_AT_ONCE = Duration.ofSeconds(30);
 
     private final AlertStore store;
     private final AlertChannels channels;
@@ -56,9 +63,11 @@ class AlertDispatcher implements SmartLifecycle {
         this.clock = clock;
         AlertProperties.Retry r = properties.retry();
         this.rounds = IntervalFunction.ofExponentialBackoff(r.interval(), 2.0, r.maxInterval());
+        Duration longestAtOnce = r.maxInterval().compareTo(LONGEST_WAIT_AT_ONCE) < 0 ? r.maxInterval()
+                : LONGEST_WAIT_AT_ONCE;
         this.retry = RetryConfig.custom()
                 .maxAttempts(r.attempts())
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(r.interval(), 2.0, r.maxInterval()))
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(r.interval(), 2.0, longestAtOnce))
                 .retryExceptions(AlertDeliveryException.class)
                 .build();
     }
@@ -66,9 +75,10 @@ class AlertDispatcher implements SmartLifecycle {
     /** Delivers every due alert it can; returns how many were delivered. */
     int deliverDue() {
         int delivered = 0;
+        Instant until = clock.instant().plus(ROUND);
         for (AlertStore.Due due : store.due(BATCH)) {
-            if (stopping) {
-                break;
+            if (stopping || clock.instant().isAfter(until)) {
+                break; // the rest at the next round
             }
             if (deliver(due)) {
                 delivered++;
@@ -127,9 +137,8 @@ class AlertDispatcher implements SmartLifecycle {
     /** One round under the lock, as the timer runs it. */
     void tick() {
         try {
-            // long enough for a batch of deliveries with their retries; a stopping replica lets go sooner
             locks.executeWithLock((Runnable) this::deliverDue,
-                    new LockConfiguration(clock.instant(), LOCK, Duration.ofMinutes(30), Duration.ZERO));
+                    new LockConfiguration(clock.instant(), LOCK, LOCK_AT_MOST, Duration.ZERO));
         } catch (RuntimeException e) {
             log.warn("Delivering alerts failed; trying again in {}", properties.dispatchInterval(), e);
         }
