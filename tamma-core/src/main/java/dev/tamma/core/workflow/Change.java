@@ -21,6 +21,8 @@ import java.util.Set;
  * @param protectedPaths     protected paths the change touches
  * @param openFeedback       people's review feedback not yet handled by ADDRESS_COMMENTS
  * @param latestFeedback     the text of the latest such feedback
+ * @param issueUrl           the issue's web page, once ISSUE_ASSIGNED read it from the platform
+ * @param pullRequestUrl     the pull request's web page, once CREATE_PR opened it
  */
 public record Change(
         Integer pullRequest,
@@ -34,7 +36,9 @@ public record Change(
         int deletedLines,
         List<String> protectedPaths,
         int openFeedback,
-        String latestFeedback) {
+        String latestFeedback,
+        String issueUrl,
+        String pullRequestUrl) {
 
     public Change {
         questions = List.copyOf(Objects.requireNonNullElse(questions, List.of()));
@@ -42,7 +46,7 @@ public record Change(
     }
 
     public static Change none() {
-        return new Change(null, null, null, List.of(), 0, null, null, false, 0, List.of(), 0, null);
+        return new Change(null, null, null, List.of(), 0, null, null, false, 0, List.of(), 0, null, null, null);
     }
 
     /** Risky changes wait for a person at both checkpoints, whatever the mode. */
@@ -67,26 +71,28 @@ public record Change(
                 Math.max(deletedLines, output.deletedLines()),
                 List.copyOf(paths),
                 step == Step.ADDRESS_COMMENTS ? 0 : openFeedback,
-                step == Step.ADDRESS_COMMENTS ? null : latestFeedback);
+                step == Step.ADDRESS_COMMENTS ? null : latestFeedback,
+                output.issueUrl() != null ? output.issueUrl() : issueUrl,
+                output.pullRequest() != null ? output.pullRequestUrl() : pullRequestUrl);
     }
 
     Change withApprovedOption(Integer option) {
         return new Change(pullRequest, headSha, baseSha, questions, planOptions, option, mergeApprovedBy,
-                breakingChange, deletedLines, protectedPaths, openFeedback, latestFeedback);
+                breakingChange, deletedLines, protectedPaths, openFeedback, latestFeedback, issueUrl, pullRequestUrl);
     }
 
     Change withMergeApprovedBy(String actor) {
         return new Change(pullRequest, headSha, baseSha, questions, planOptions, approvedOption, actor,
-                breakingChange, deletedLines, protectedPaths, openFeedback, latestFeedback);
+                breakingChange, deletedLines, protectedPaths, openFeedback, latestFeedback, issueUrl, pullRequestUrl);
     }
 
     Change withBaseSha(String sha) {
         return new Change(pullRequest, headSha, sha, questions, planOptions, approvedOption, mergeApprovedBy,
-                breakingChange, deletedLines, protectedPaths, openFeedback, latestFeedback);
+                breakingChange, deletedLines, protectedPaths, openFeedback, latestFeedback, issueUrl, pullRequestUrl);
     }
 
     Change withFeedback(String text) {
         return new Change(pullRequest, headSha, baseSha, questions, planOptions, approvedOption, mergeApprovedBy,
-                breakingChange, deletedLines, protectedPaths, openFeedback + 1, text);
+                breakingChange, deletedLines, protectedPaths, openFeedback + 1, text, issueUrl, pullRequestUrl);
     }
 }

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param breakingChange        PLAN or REVIEW flagged a breaking change
  * @param deletedLines          lines the change deletes, as far as the step knows
  * @param protectedPathsTouched protected paths the change touches
+ * @param issueUrl              ISSUE_ASSIGNED: the issue's web page as the platform gives it, else {@code null}
+ * @param pullRequestUrl        CREATE_PR: the pull request's web page as the platform gives it, else {@code null}
  */
 public record StepOutput(
         String summary,
@@ -24,9 +26,13 @@ public record StepOutput(
         String headSha,
         boolean breakingChange,
         int deletedLines,
-        List<String> protectedPathsTouched) {
+        List<String> protectedPathsTouched,
+        String issueUrl,
+        String pullRequestUrl) {
 
     public StepOutput {
+        issueUrl = issueUrl == null || issueUrl.isBlank() ? null : issueUrl;
+        pullRequestUrl = pullRequestUrl == null || pullRequestUrl.isBlank() ? null : pullRequestUrl;
         summary = summary == null ? "" : summary;
         questions = List.copyOf(Objects.requireNonNullElse(questions, List.of()));
         protectedPathsTouched = List.copyOf(Objects.requireNonNullElse(protectedPathsTouched, List.of()));
@@ -39,26 +45,35 @@ public record StepOutput(
     }
 
     public static StepOutput of(String summary) {
-        return new StepOutput(summary, List.of(), 0, null, null, false, 0, List.of());
+        return new StepOutput(summary, List.of(), 0, null, null, false, 0, List.of(), null, null);
     }
 
     public StepOutput withQuestions(List<String> newQuestions) {
-        return new StepOutput(summary, newQuestions, planOptions, pullRequest, headSha, breakingChange, deletedLines, protectedPathsTouched);
+        return new StepOutput(summary, newQuestions, planOptions, pullRequest, headSha, breakingChange, deletedLines, protectedPathsTouched, issueUrl, pullRequestUrl);
     }
 
     public StepOutput withPlanOptions(int options) {
-        return new StepOutput(summary, questions, options, pullRequest, headSha, breakingChange, deletedLines, protectedPathsTouched);
+        return new StepOutput(summary, questions, options, pullRequest, headSha, breakingChange, deletedLines, protectedPathsTouched, issueUrl, pullRequestUrl);
     }
 
     public StepOutput withPullRequest(int number) {
-        return new StepOutput(summary, questions, planOptions, number, headSha, breakingChange, deletedLines, protectedPathsTouched);
+        return new StepOutput(summary, questions, planOptions, number, headSha, breakingChange, deletedLines, protectedPathsTouched, issueUrl, pullRequestUrl);
+    }
+
+    /** The pull request with its web page ({@code url} may be empty where the platform has none). */
+    public StepOutput withPullRequest(int number, String url) {
+        return new StepOutput(summary, questions, planOptions, number, headSha, breakingChange, deletedLines, protectedPathsTouched, issueUrl, url);
+    }
+
+    public StepOutput withIssueUrl(String url) {
+        return new StepOutput(summary, questions, planOptions, pullRequest, headSha, breakingChange, deletedLines, protectedPathsTouched, url, pullRequestUrl);
     }
 
     public StepOutput withHeadSha(String sha) {
-        return new StepOutput(summary, questions, planOptions, pullRequest, sha, breakingChange, deletedLines, protectedPathsTouched);
+        return new StepOutput(summary, questions, planOptions, pullRequest, sha, breakingChange, deletedLines, protectedPathsTouched, issueUrl, pullRequestUrl);
     }
 
     public StepOutput withRisk(boolean breaking, int deletions, List<String> protectedPaths) {
-        return new StepOutput(summary, questions, planOptions, pullRequest, headSha, breaking, deletions, protectedPaths);
+        return new StepOutput(summary, questions, planOptions, pullRequest, headSha, breaking, deletions, protectedPaths, issueUrl, pullRequestUrl);
     }
 }

@@ -32,7 +32,8 @@ public class WorkflowQueries {
             + "WHERE c.stream_id = workflow.workflow_id || '" + AiCallEvents.streamOf("") + "' AND c.type = '"
             + AiCallEvents.TYPE + "') AS cost_usd";
     private static final String SUMMARY = "workflow_id, issue, mode, status, step, attempt, waiting_for, "
-            + "(state->'change'->>'pullRequest')::int AS pull_request, started_at, updated_at, " + COST;
+            + "(state->'change'->>'pullRequest')::int AS pull_request, state->'change'->>'issueUrl' AS issue_url, "
+            + "state->'change'->>'pullRequestUrl' AS pull_request_url, started_at, updated_at, " + COST;
 
     private final JdbcClient jdbc;
     private final EventStore events;
@@ -145,7 +146,8 @@ public class WorkflowQueries {
         return new WorkflowViews.Summary(rs.getString("workflow_id"), WorkflowViews.repositoryOf(issue), issue,
                 rs.getString("mode"), rs.getString("status"), rs.getString("step"), rs.getInt("attempt"),
                 rs.getString("waiting_for"), (Integer) rs.getObject("pull_request"), instant(rs, "started_at"),
-                instant(rs, "updated_at"), rs.getBigDecimal("cost_usd"));
+                instant(rs, "updated_at"), rs.getBigDecimal("cost_usd"), rs.getString("issue_url"),
+                rs.getString("pull_request_url"));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

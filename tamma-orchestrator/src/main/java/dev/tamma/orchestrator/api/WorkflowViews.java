@@ -7,6 +7,7 @@ import dev.tamma.core.workflow.WorkflowState;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -21,9 +22,18 @@ public final class WorkflowViews {
     private WorkflowViews() {
     }
 
-    /** One row of the workflows list. */
+    /**
+     * One row of the workflows list; {@code issueUrl} and {@code pullRequestUrl} are the platform's
+     * web pages once the workflow has read them, else {@code null}.
+     */
     public record Summary(String id, String repository, String issue, String mode, String status, String step, int attempt,
-            String waitingFor, Integer pullRequest, Instant startedAt, Instant updatedAt, BigDecimal costUsd) {
+            String waitingFor, Integer pullRequest, Instant startedAt, Instant updatedAt, BigDecimal costUsd,
+            String issueUrl, String pullRequestUrl) {
+
+        public Summary {
+            issueUrl = webPage(issueUrl);
+            pullRequestUrl = webPage(pullRequestUrl);
+        }
     }
 
     public record Page(List<Summary> workflows, long total, int limit, int offset) {
@@ -53,12 +63,12 @@ public final class WorkflowViews {
 
     public record ChangeView(Integer pullRequest, String headSha, int planOptions, Integer approvedOption,
             String mergeApprovedBy, boolean breakingChange, int deletedLines, List<String> protectedPaths,
-            List<String> questions, int openFeedback) {
+            List<String> questions, int openFeedback, String issueUrl, String pullRequestUrl) {
 
         public static ChangeView of(Change c) {
             return new ChangeView(c.pullRequest(), c.headSha(), c.planOptions(), c.approvedOption(),
                     c.mergeApprovedBy(), c.breakingChange(), c.deletedLines(), c.protectedPaths(), c.questions(),
-                    c.openFeedback());
+                    c.openFeedback(), webPage(c.issueUrl()), webPage(c.pullRequestUrl()));
         }
     }
 
@@ -90,6 +100,18 @@ public final class WorkflowViews {
     /** What came of a command: the workflow as it stands after it. */
     public record CommandResult(String workflow, String command, String actor, String status, String step,
             String waitingFor) {
+    }
+
+    /**
+     * A platform's web address, or {@code null} when it is none: addresses come from workers, and
+     * only http(s) ones become links, never {@code javascript:} or the like.
+     */
+    static String webPage(String url) {
+        if (url == null) {
+            return null;
+        }
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("https://") || lower.startsWith("http://") ? url : null;
     }
 
     public static String repositoryOf(String issue) {

@@ -78,6 +78,10 @@ class GitHubLoopEndToEndTest {
                 assertThat(fileOnMain(bare, "src/Greeter.java")).contains("Hello, stranger!");
                 assertThat(fileOnMain(bare, "test/GreeterTest.java")).contains("Greeter.greet(null)");
                 assertThat(github.issueOpen(issue)).isFalse();
+                assertThat(done.change().issueUrl()).as("the issue's html_url, for the dashboard's link")
+                        .startsWith("http").endsWith("/issues/" + issue);
+                assertThat(done.change().pullRequestUrl()).as("the pull request's html_url")
+                        .startsWith("http").endsWith("/pull/" + done.change().pullRequest());
                 Map<String, Object> pullRequest = github.pullRequest(done.change().pullRequest());
                 assertThat(pullRequest).containsEntry("state", "closed").containsKey("merged_at")
                         .containsEntry("draft", false);

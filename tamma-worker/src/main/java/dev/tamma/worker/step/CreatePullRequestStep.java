@@ -49,6 +49,6 @@ final class CreatePullRequestStep implements LoopStep {
 
     private static StepResult opened(PullRequest pullRequest, String verb) {
         return new StepResult.Succeeded(StepOutput.of(verb + " pull request #" + pullRequest.number() + " from "
-                + pullRequest.head()).withPullRequest(Math.toIntExact(pullRequest.number())));
+                + pullRequest.head()).withPullRequest(Math.toIntExact(pullRequest.number()), pullRequest.url()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tamma.worker.step;
 
 import dev.tamma.core.platform.Issue;
+import dev.tamma.core.workflow.StepOutput;
 import dev.tamma.worker.StepResult;
 
 /** ISSUE_ASSIGNED: makes sure the issue is there and open before anything is spent on it. */
@@ -12,6 +13,7 @@ final class IssueAssignedStep implements LoopStep {
         if (!issue.open()) {
             throw new StepFailure.Structural("issue #" + issue.number() + " is closed; reopen it to let Tamma work on it");
         }
-        return StepResult.succeeded("claimed issue #" + issue.number() + ": " + issue.title());
+        return new StepResult.Succeeded(StepOutput.of("claimed issue #" + issue.number() + ": " + issue.title())
+                .withIssueUrl(issue.url()));
     }
 }

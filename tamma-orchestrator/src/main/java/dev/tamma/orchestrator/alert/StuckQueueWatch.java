@@ -1,0 +1,132 @@
+package dev.tamma.orchestrator.alert;
+
+import dev.tamma.core.workflow.Step;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Looks at the task queue every {@code tamma.alerts.stuck-queue.check-every}, on one replica at a
+ * time (ShedLock). A task that has waited longer than {@code stuck-queue.after} for a worker opens
+ * an episode, alerted once; the episode ends when no task waits that long, and the next one is
+ * alerted again.
+ */
+@Component
+class StuckQueueWatch implements SmartLifecycle {
+
+    static final String LOCK = "alert-stuck-queue";
+    private static final Logger log = LoggerFactory.getLogger(StuckQueueWatch.class);
+    private static final int OLDEST = 50;
+
+    private final JdbcClient jdbc;
+    private final AlertStore store;
+    private final AlertChannels channels;
+    private final AlertProperties.StuckQueue settings;
+    private final AlertMessages messages;
+    private final TransactionTemplate transactions;
+    private final LockingTaskExecutor locks;
+    private final Clock clock;
+    private ScheduledExecutorService timer;
+
+    StuckQueueWatch(JdbcClient jdbc, AlertStore store, AlertChannels channels, AlertProperties properties,
+            TransactionTemplate transactions, LockProvider lockProvider, Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.channels = channels;
+        this.settings = properties.stuckQueue();
+        this.messages = new AlertMessages(properties.dashboardUrl());
+        this.transactions = transactions;
+        this.locks = new DefaultLockingTaskExecutor(lockProvider);
+        this.clock = clock;
+    }
+
+    /** Looks once; returns whether this look opened an episode (and raised its alert). */
+    boolean check() {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            Instant now = jdbc.sql("SELECT now()").query(OffsetDateTime.class).single().toInstant();
+            List<AlertMessages.Waiting> oldest = jdbc.sql("""
+                    SELECT t.workflow_id, coalesce(w.issue, t.repository) AS issue, t.step, t.attempt, t.queued_at
+                      FROM task t LEFT JOIN workflow w ON w.workflow_id = t.workflow_id
+                     WHERE t.status = 'QUEUED' AND t.queued_at < ? AND
+                           (w.status IS NULL OR w.status NOT IN ('DONE', 'CANCELLED'))
+                     ORDER BY t.queued_at
+                     LIMIT ?
+                    """)
+                    .params(now.minus(settings.after()).atOffset(ZoneOffset.UTC), OLDEST)
+                    .query((rs, n) -> new AlertMessages.Waiting(rs.getString("workflow_id"), rs.getString("issue"),
+                            Step.valueOf(rs.getString("step")), rs.getInt("attempt"),
+                            rs.getObject("queued_at", OffsetDateTime.class).toInstant()))
+                    .list();
+            if (oldest.isEmpty()) {
+                if (store.clearStuckQueue()) {
+                    log.info("No task has waited longer than {} for a worker any more; the stuck queue is over",
+                            settings.after());
+                }
+                return false;
+            }
+            if (store.stuckQueueOpen()) {
+                return false;
+            }
+            int total = oldest.size() < OLDEST ? oldest.size() : jdbc.sql("""
+                    SELECT count(*) FROM task t LEFT JOIN workflow w ON w.workflow_id = t.workflow_id
+                     WHERE t.status = 'QUEUED' AND t.queued_at < ?
+                       AND (w.status IS NULL OR w.status NOT IN ('DONE', 'CANCELLED'))
+                    """)
+                    .param(now.minus(settings.after()).atOffset(ZoneOffset.UTC)).query(Integer.class).single();
+            boolean raised = store.raise(messages.stuckQueue("since " + now, oldest, total, settings.after(), now));
+            if (raised) {
+                log.warn("{} tasks have waited longer than {} for a worker; the oldest is {} of {}", total,
+                        settings.after(), oldest.getFirst().step(), oldest.getFirst().issue());
+            }
+            return raised;
+        }));
+    }
+
+    private void tick() {
+        try {
+            locks.executeWithLock((Runnable) this::check,
+                    new LockConfiguration(clock.instant(), LOCK, settings.checkEvery().multipliedBy(5), Duration.ZERO));
+        } catch (RuntimeException e) {
+            log.warn("Looking for a stuck task queue failed; trying again in {}", settings.checkEvery(), e);
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!channels.any()) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("tamma-stuck-queue").factory());
+        long every = settings.checkEvery().toMillis();
+        timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null && !timer.isShutdown();
+    }
+}
