@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,6 +67,7 @@ final class LocalOidcProvider {
     private final RSAKey otherKey = generate("provider-key");
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private final AtomicInteger exchanged = new AtomicInteger();
+    private final AtomicBoolean refuseNext = new AtomicBoolean();
     private final WireMockServer server;
     private volatile Person signingIn = new Person("alice", "alice@example.com", List.of("tamma-operators"));
 
@@ -97,6 +99,11 @@ final class LocalOidcProvider {
     /** Who the next sign-in at {@code /auth} is, as if they had typed their password there. */
     void signInAs(Person person) {
         signingIn = person;
+    }
+
+    /** The next code exchange fails as if the code had already been used. */
+    void refuseNextExchange() {
+        refuseNext.set(true);
     }
 
     /** How many codes were exchanged for tokens. */
@@ -229,6 +236,9 @@ final class LocalOidcProvider {
             }
             Map<String, String> form = form(request.getBodyAsString());
             Grant grant = grants.remove(String.valueOf(form.get("code")));
+            if (refuseNext.getAndSet(false)) {
+                return refuse("invalid_grant");
+            }
             if (grant == null || !"authorization_code".equals(form.get("grant_type"))
                     || !grant.redirectUri().equals(form.get("redirect_uri"))
                     || form.get("code_verifier") == null

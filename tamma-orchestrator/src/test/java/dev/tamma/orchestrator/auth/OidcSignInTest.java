@@ -168,6 +168,20 @@ class OidcSignInTest {
     }
 
     @Test
+    void aSignInTheProviderFailsEndsOnTheSignInPageSayingWhy() throws Exception {
+        PROVIDER.refuseNextExchange();
+        Browser browser = new Browser(port);
+
+        HttpResponse<String> failed = browser.open("/");
+
+        assertThat(failed.uri().getPath()).isEqualTo("/login");
+        assertThat(failed.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(failed.body()).select("[role=alert]").text())
+                .startsWith("Signing in through Local provider failed:").contains("invalid_grant");
+        assertThat(browser.step("/").statusCode()).as("still not signed in").isEqualTo(302);
+    }
+
+    @Test
     void theSignInPageOffersTheProviderAndTheAdminTokenStillSignsIn() throws Exception {
         Browser browser = new Browser(port);
 
