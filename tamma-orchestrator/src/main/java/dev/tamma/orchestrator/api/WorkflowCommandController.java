@@ -3,6 +3,7 @@ package dev.tamma.orchestrator.api;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.UserCommand;
 import java.util.Arrays;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -11,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The {@code /tamma} comment commands as API calls on a workflow. Each answers with the workflow's
- * status after it, or refuses: 403 when the admin user may not command the repository, 409 when the
+ * status after it, or refuses: 403 when the caller may not command the repository, 409 when the
  * command does not fit the moment (with the reason), 404 for an unknown workflow.
  */
 @RestController
@@ -37,7 +38,7 @@ class WorkflowCommandController {
     }
 
     @PostMapping("/approve")
-    WorkflowViews.CommandResult approve(@PathVariable String id,
+    WorkflowViews.CommandResult approve(Authentication who, @PathVariable String id,
             @RequestBody(required = false) ApproveRequest request) {
         Integer option = request == null ? null : request.option();
         boolean merge = request != null && Boolean.TRUE.equals(request.merge());
@@ -48,37 +49,40 @@ class WorkflowCommandController {
             throw new IllegalArgumentException("'option' must be 1 or more, was " + option);
         }
         if (merge) {
-            return commands.give(id, new UserCommand.ApproveMerge(), "/tamma approve merge");
+            return commands.give(who, id, new UserCommand.ApproveMerge(), "/tamma approve merge");
         }
-        return option == null ? commands.give(id, new UserCommand.Approve(), "/tamma approve")
-                : commands.give(id, new UserCommand.ApproveOption(option), "/tamma approve option " + option);
+        return option == null ? commands.give(who, id, new UserCommand.Approve(), "/tamma approve")
+                : commands.give(who, id, new UserCommand.ApproveOption(option), "/tamma approve option " + option);
     }
 
     @PostMapping("/revise")
-    WorkflowViews.CommandResult revise(@PathVariable String id, @RequestBody(required = false) TextRequest request) {
+    WorkflowViews.CommandResult revise(Authentication who, @PathVariable String id,
+            @RequestBody(required = false) TextRequest request) {
         String text = required(request, "what to change");
-        return commands.give(id, new UserCommand.Revise(text), "/tamma revise " + text);
+        return commands.give(who, id, new UserCommand.Revise(text), "/tamma revise " + text);
     }
 
     @PostMapping("/answer")
-    WorkflowViews.CommandResult answer(@PathVariable String id, @RequestBody(required = false) TextRequest request) {
+    WorkflowViews.CommandResult answer(Authentication who, @PathVariable String id,
+            @RequestBody(required = false) TextRequest request) {
         String text = required(request, "the answer to Tamma's questions");
-        return commands.give(id, new UserCommand.Answer(text), "/tamma answer " + text);
+        return commands.give(who, id, new UserCommand.Answer(text), "/tamma answer " + text);
     }
 
     @PostMapping("/retry")
-    WorkflowViews.CommandResult retry(@PathVariable String id, @RequestBody(required = false) RetryRequest request) {
+    WorkflowViews.CommandResult retry(Authentication who, @PathVariable String id,
+            @RequestBody(required = false) RetryRequest request) {
         if (request == null || request.from() == null || request.from().isBlank()) {
-            return commands.give(id, new UserCommand.Retry(), "/tamma retry");
+            return commands.give(who, id, new UserCommand.Retry(), "/tamma retry");
         }
         Step from = Step.parse(request.from()).orElseThrow(() -> new IllegalArgumentException("'from' must be one of "
                 + Arrays.stream(Step.values()).map(Step::slug).toList() + ", was '" + request.from() + "'"));
-        return commands.give(id, new UserCommand.RetryFrom(from), "/tamma retry from " + from.slug());
+        return commands.give(who, id, new UserCommand.RetryFrom(from), "/tamma retry from " + from.slug());
     }
 
     @PostMapping("/stop")
-    WorkflowViews.CommandResult stop(@PathVariable String id) {
-        return commands.give(id, new UserCommand.Stop(), "/tamma stop");
+    WorkflowViews.CommandResult stop(Authentication who, @PathVariable String id) {
+        return commands.give(who, id, new UserCommand.Stop(), "/tamma stop");
     }
 
     private static String required(TextRequest request, String meaning) {

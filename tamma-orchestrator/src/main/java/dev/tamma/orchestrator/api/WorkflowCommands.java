@@ -6,6 +6,8 @@ import dev.tamma.core.workflow.UserCommand;
 import dev.tamma.core.workflow.WorkflowCommand;
 import dev.tamma.core.workflow.WorkflowInput;
 import dev.tamma.core.workflow.WorkflowState;
+import dev.tamma.orchestrator.auth.Caller;
+import dev.tamma.orchestrator.auth.OidcUsers;
 import dev.tamma.orchestrator.webhook.RepositoryAccess;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
 import dev.tamma.orchestrator.workflow.WorkflowReadModel;
@@ -14,10 +16,12 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Commands given through the API, as if {@code tamma.api.admin-user} had commented them: the same
+ * Commands given through the API or the dashboard, as if the caller had commented them: the admin
+ * token as {@code tamma.api.admin-user}, an OIDC user as the login its claims name. The same
  * authorization (a configured approver, or write access on the repository's platform; in business
  * mode, someone other than the issue's author for the merge) and the same engine input. One
  * difference: a command that does not fit the moment is refused with the reason (409) instead of
@@ -28,29 +32,31 @@ public class WorkflowCommands {
 
     private static final Logger log = LoggerFactory.getLogger(WorkflowCommands.class);
 
-    private final AdminToken admin;
+    private final OidcUsers users;
     private final RepositoryAccess access;
     private final WorkflowEngine engine;
     private final WorkflowReadModel readModel;
     private final Clock clock;
 
-    public WorkflowCommands(AdminToken admin, RepositoryAccess access, WorkflowEngine engine,
+    public WorkflowCommands(OidcUsers users, RepositoryAccess access, WorkflowEngine engine,
             WorkflowReadModel readModel, Clock clock) {
-        this.admin = admin;
+        this.users = users;
         this.access = access;
         this.engine = engine;
         this.readModel = readModel;
         this.clock = clock;
     }
 
-    public WorkflowViews.CommandResult give(String workflowId, UserCommand command, String asComment) {
-        String actor = admin.user().orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN,
+    public WorkflowViews.CommandResult give(Authentication who, String workflowId, UserCommand command,
+            String asComment) {
+        Caller caller = Caller.of(who, users);
+        String actor = caller.login().orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN,
                 "commands through the API need tamma.api.admin-user: the platform login they are made as"));
         WorkflowState state = readModel.load(workflowId).orElseThrow(() -> ApiException.noWorkflow(workflowId))
                 .state();
         String repository = WorkflowViews.repositoryOf(state.issue());
         if (!access.mayCommand(repository, actor)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, actor + " (tamma.api.admin-user) may not command Tamma on "
+            throw new ApiException(HttpStatus.FORBIDDEN, actor + " (" + caller.source() + ") may not command Tamma on "
                     + repository + ": add it to tamma.triggers.approvers or give it write access there");
         }
         MergeApproval mergeApproval = command instanceof UserCommand.ApproveMerge

@@ -8,6 +8,7 @@ import dev.tamma.orchestrator.api.WorkflowViews;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,8 +17,9 @@ import org.springframework.web.servlet.view.RedirectView;
 
 /**
  * The dashboard's buttons: the same commands, authorization and engine input as the API's (and so
- * as a {@code /tamma} comment by {@code tamma.api.admin-user}). Each answers with a redirect back to
- * the workflow's page, which says what came of it: post, redirect, get, so a reload sends nothing twice.
+ * as a {@code /tamma} comment by the signed-in user; {@code tamma.api.admin-user} for the admin token).
+ * Each answers with a redirect back to the workflow's page, which says what came of it: post,
+ * redirect, get, so a reload sends nothing twice.
  */
 @Controller
 class DashboardCommandController {
@@ -29,43 +31,43 @@ class DashboardCommandController {
     }
 
     @PostMapping("/workflows/{id}/approve")
-    RedirectView approve(@PathVariable String id, @RequestParam(required = false) Integer option,
+    RedirectView approve(Authentication who, @PathVariable String id, @RequestParam(required = false) Integer option,
             @RequestParam(required = false) boolean merge) {
         return give(id, () -> {
             if (merge) {
-                return commands.give(id, new UserCommand.ApproveMerge(), "/tamma approve merge");
+                return commands.give(who, id, new UserCommand.ApproveMerge(), "/tamma approve merge");
             }
-            return option == null ? commands.give(id, new UserCommand.Approve(), "/tamma approve")
-                    : commands.give(id, new UserCommand.ApproveOption(option), "/tamma approve option " + option);
+            return option == null ? commands.give(who, id, new UserCommand.Approve(), "/tamma approve")
+                    : commands.give(who, id, new UserCommand.ApproveOption(option), "/tamma approve option " + option);
         });
     }
 
     @PostMapping("/workflows/{id}/revise")
-    RedirectView revise(@PathVariable String id, @RequestParam(defaultValue = "") String text) {
-        return give(id, () -> commands.give(id, new UserCommand.Revise(required(text, "what to change")),
+    RedirectView revise(Authentication who, @PathVariable String id, @RequestParam(defaultValue = "") String text) {
+        return give(id, () -> commands.give(who, id, new UserCommand.Revise(required(text, "what to change")),
                 "/tamma revise " + text.strip()));
     }
 
     @PostMapping("/workflows/{id}/answer")
-    RedirectView answer(@PathVariable String id, @RequestParam(defaultValue = "") String text) {
-        return give(id, () -> commands.give(id, new UserCommand.Answer(required(text, "the answer")),
+    RedirectView answer(Authentication who, @PathVariable String id, @RequestParam(defaultValue = "") String text) {
+        return give(id, () -> commands.give(who, id, new UserCommand.Answer(required(text, "the answer")),
                 "/tamma answer " + text.strip()));
     }
 
     @PostMapping("/workflows/{id}/retry")
-    RedirectView retry(@PathVariable String id, @RequestParam(required = false) String from) {
+    RedirectView retry(Authentication who, @PathVariable String id, @RequestParam(required = false) String from) {
         return give(id, () -> {
             if (from == null || from.isBlank()) {
-                return commands.give(id, new UserCommand.Retry(), "/tamma retry");
+                return commands.give(who, id, new UserCommand.Retry(), "/tamma retry");
             }
             Step step = Step.parse(from).orElseThrow(() -> new IllegalArgumentException("there is no step '" + from + "'"));
-            return commands.give(id, new UserCommand.RetryFrom(step), "/tamma retry from " + step.slug());
+            return commands.give(who, id, new UserCommand.RetryFrom(step), "/tamma retry from " + step.slug());
         });
     }
 
     @PostMapping("/workflows/{id}/stop")
-    RedirectView stop(@PathVariable String id) {
-        return give(id, () -> commands.give(id, new UserCommand.Stop(), "/tamma stop"));
+    RedirectView stop(Authentication who, @PathVariable String id) {
+        return give(id, () -> commands.give(who, id, new UserCommand.Stop(), "/tamma stop"));
     }
 
     private static RedirectView give(String id, Supplier<WorkflowViews.CommandResult> command) {

@@ -1,33 +1,47 @@
 package dev.tamma.orchestrator.dashboard;
 
 import dev.tamma.orchestrator.api.AdminToken;
+import dev.tamma.orchestrator.auth.OidcIssuer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.view.RedirectView;
 
-/** Signing in to the dashboard with the admin token, and out again. */
+/**
+ * Signing in to the dashboard: with the admin token here, or through the OIDC provider (Spring
+ * Security's login, linked from this page). Signing out is Spring Security's {@code POST /logout}.
+ */
 @Controller
 class LoginController {
 
     private final AdminToken token;
     private final DashboardSession session;
+    private final OidcIssuer issuer;
 
-    LoginController(AdminToken token, DashboardSession session) {
+    LoginController(AdminToken token, DashboardSession session, OidcIssuer issuer) {
         this.token = token;
         this.session = session;
+        this.issuer = issuer;
     }
 
     @GetMapping("/login")
-    String form(@RequestParam(defaultValue = "/") String next, Model model) {
-        model.addAttribute("next", safe(next));
-        model.addAttribute("configured", token.configured());
+    String form(@RequestParam(defaultValue = "/") String next, Model model, HttpServletRequest request) {
+        describe(model, next);
+        HttpSession httpSession = request.getSession(false);
+        if (request.getParameter("failed") != null && httpSession != null
+                && httpSession.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof AuthenticationException e) {
+            httpSession.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+            model.addAttribute("error", "Signing in through " + issuer.properties().displayName() + " failed: "
+                    + e.getMessage());
+        }
         return "dashboard/login";
     }
 
@@ -36,8 +50,7 @@ class LoginController {
             Model model, HttpServletRequest request, HttpServletResponse response) {
         if (!this.token.matches(token.strip())) {
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
-            model.addAttribute("next", safe(next));
-            model.addAttribute("configured", this.token.configured());
+            describe(model, next);
             model.addAttribute("error", this.token.configured() ? "That is not the admin token."
                     : "No admin token is configured: set tamma.api.admin-token and restart.");
             return "dashboard/login";
@@ -46,10 +59,14 @@ class LoginController {
         return SeeOther.to(safe(next));
     }
 
-    @PostMapping("/logout")
-    RedirectView signOut(HttpServletRequest request, HttpServletResponse response) {
-        response.addHeader(HttpHeaders.SET_COOKIE, session.clear(request.isSecure()).toString());
-        return SeeOther.to("/login");
+    private void describe(Model model, String next) {
+        model.addAttribute("next", safe(next));
+        model.addAttribute("configured", token.configured());
+        model.addAttribute("oidc", issuer.enabled());
+        if (issuer.enabled()) {
+            model.addAttribute("oidcName", issuer.properties().displayName());
+            model.addAttribute("oidcLink", "/oauth2/authorization/" + OidcIssuer.REGISTRATION_ID);
+        }
     }
 
     /** Only a path on this site: a sign-in link must not send anyone elsewhere. */
