@@ -21,7 +21,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The system's Chromium, headless, driven through the system's chromedriver: Debian's
  * {@code chromium} and {@code chromium-driver} packages, found on the PATH or named by the system
  * properties {@code tamma.test.chromium} and {@code tamma.test.chromedriver}. Both are named
- * explicitly, so Selenium never looks for (or downloads) a browser of its own.
+ * explicitly, so Selenium never looks for (or downloads) a browser of its own. The few DevTools
+ * commands go through chromedriver ({@code executeCdpCommand}), so Selenium's warning that it has no
+ * CDP implementation for this Chromium version does not matter.
  */
 final class HeadlessChromium implements AutoCloseable {
 
