@@ -63,13 +63,21 @@
     }
   }
 
+  // true when the page may be swapped; otherwise it only says that something changed
+  function swappable() {
+    if (!editing()) {
+      return true;
+    }
+    var notice = root.querySelector('[data-notice]');
+    if (notice) {
+      notice.textContent = 'This workflow changed. Reload the page to see how.';
+    }
+    return false;
+  }
+
   function refresh() {
     scheduled = false;
-    if (editing()) {
-      var notice = root.querySelector('[data-notice]');
-      if (notice) {
-        notice.textContent = 'This workflow changed. Reload the page to see how.';
-      }
+    if (!swappable()) {
       return;
     }
     fetch(window.location.href, {credentials: 'same-origin', headers: {'Accept': 'text/html'}})
@@ -79,7 +87,7 @@
           return;
         }
         var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('main[data-live]');
-        if (fresh) {
+        if (fresh && swappable()) { // asked again: the person may have started while the page was fetched
           var focused = root.contains(document.activeElement) ? signature(document.activeElement) : null;
           root.innerHTML = fresh.innerHTML;
           root.setAttribute('data-updated', String(Date.now()));
