@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tamma.core.ai.AiCallRecorded;
 import dev.tamma.core.ai.CallContext;
 import dev.tamma.core.ai.TokenUsage;
-import dev.tamma.core.workflow.FailureCause;
 import dev.tamma.core.workflow.Mode;
 import dev.tamma.core.workflow.Step;
-import dev.tamma.core.workflow.StepOutput;
-import dev.tamma.core.workflow.WorkflowConfig;
-import dev.tamma.core.workflow.WorkflowInput;
-import dev.tamma.core.workflow.WorkflowState;
 import dev.tamma.orchestrator.ai.AiCallLog;
 import dev.tamma.orchestrator.events.EventStore;
 import dev.tamma.orchestrator.testdb.ApiClient;
@@ -55,45 +50,20 @@ class DashboardTest {
     AiCallLog aiCalls;
 
     private BrowserSession browser;
+    private CheckpointWorkflows workflows;
     private String owner;
-    private int issues;
 
     @BeforeEach
     void signIn() throws Exception {
         browser = new BrowserSession(port);
         assertThat(browser.signIn(ApiClient.ADMIN_TOKEN).status()).isEqualTo(303);
+        workflows = new CheckpointWorkflows(engine, readModel);
         owner = "dashtest-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private String start(String repository, Mode mode) {
-        String id = "workflow-" + UUID.randomUUID();
-        engine.start(id, repository + "#" + (++issues), WorkflowConfig.defaults(mode));
-        return id;
-    }
-
-    private WorkflowState state(String workflow) {
-        return readModel.load(workflow).orElseThrow().state();
-    }
-
-    private String atDesignApproval(String repository) {
-        String workflow = start(repository, Mode.BUSINESS);
-        for (Step step : new Step[] {Step.ISSUE_ASSIGNED, Step.ANALYZE, Step.PLAN}) {
-            engine.handle(workflow, new WorkflowInput.StepSucceeded(Instant.now(), step, state(workflow).attempt(),
-                    step == Step.PLAN ? StepOutput.of("two options").withPlanOptions(2) : StepOutput.of("done")));
-        }
-        return workflow;
-    }
-
-    private String escalated(String repository) {
-        String workflow = start(repository, Mode.DEV);
-        engine.handle(workflow, new WorkflowInput.StepFailed(Instant.now(), Step.ISSUE_ASSIGNED, 1,
-                FailureCause.STRUCTURAL, "bad credentials", "401 Unauthorized"));
-        return workflow;
     }
 
     @Test
     void nothingIsShownBeforeSigningInWithTheAdminToken() throws Exception {
-        String workflow = atDesignApproval(owner + "/shop");
+        String workflow = workflows.atDesignApproval(owner + "/shop");
         BrowserSession stranger = new BrowserSession(port);
 
         BrowserSession.Page list = stranger.get("/");
@@ -126,9 +96,9 @@ class DashboardTest {
 
     @Test
     void theListPutsEscalationsFirstAndFilters() throws Exception {
-        String waiting = atDesignApproval(owner + "/shop");
-        String stuck = escalated(owner + "/web");
-        String running = start(owner + "/docs", Mode.DEV);
+        String waiting = workflows.atDesignApproval(owner + "/shop");
+        String stuck = workflows.escalated(owner + "/web");
+        String running = workflows.start(owner + "/docs", Mode.DEV);
 
         BrowserSession.Page page = browser.get("/?repository=" + owner + "/*");
 
@@ -155,7 +125,7 @@ class DashboardTest {
 
     @Test
     void aWorkflowPageShowsItsProgressEventsAndAiCallsAndReplaysThePast() throws Exception {
-        String workflow = atDesignApproval(owner + "/shop");
+        String workflow = workflows.atDesignApproval(owner + "/shop");
         aiCalls.record(new AiCallRecorded(new CallContext(workflow, owner + "/shop", 1, Step.PLAN, 1), "anthropic",
                 "claude-sonnet-4-5", new TokenUsage(4200, 800, 0), new BigDecimal("0.0246"), true,
                 Duration.ofMillis(2100), AiCallRecorded.Outcome.SUCCESS, Instant.now()));
@@ -194,7 +164,7 @@ class DashboardTest {
 
     @Test
     void approvingOnThePageMovesTheWorkflowAndOpenPagesHearOfItWithinASecond() throws Exception {
-        String workflow = atDesignApproval(owner + "/shop");
+        String workflow = workflows.atDesignApproval(owner + "/shop");
         BlockingQueue<String> stream = BrowserSession.queue();
         CompletableFuture<Void> listening = browser.listen("/events/stream?workflow=" + workflow, stream);
         try {
@@ -220,7 +190,7 @@ class DashboardTest {
             BrowserSession.Page after = browser.get(approved.location().replace("http://localhost:" + port, ""));
             assertThat(after.html().select(".ok").text()).isEqualTo("Done: /tamma approve option 2 as ops-lead");
             assertThat(after.html().select("ol.steps li.current").text()).contains("create pr");
-            assertThat(state(workflow).change().approvedOption()).isEqualTo(2);
+            assertThat(workflows.state(workflow).change().approvedOption()).isEqualTo(2);
 
             BrowserSession.Page again = browser.post("/workflows/" + workflow + "/approve", Map.of());
             BrowserSession.Page refused = browser.get(again.location().replace("http://localhost:" + port, ""));
@@ -232,7 +202,7 @@ class DashboardTest {
 
     @Test
     void aFormFromAnotherSiteIsRefusedEvenWithTheSession() throws Exception {
-        String workflow = atDesignApproval(owner + "/shop");
+        String workflow = workflows.atDesignApproval(owner + "/shop");
         int before = events.version(workflow);
 
         BrowserSession.Page crossSite = browser.post("/workflows/" + workflow + "/stop", Map.of(),
