@@ -52,17 +52,17 @@ public class LeaseMetrics {
 
     void stepFinished(Task task, Task.Status outcome, Instant now) {
         if (task.leasedAt() != null) {
-            registry.timer(STEP_DURATION, "step", task.step().name(), "outcome", outcome.name().toLowerCase())
+            registry.timer(STEP_DURATION, "step", task.step().slug(), "outcome", outcome.name().toLowerCase())
                     .record(Duration.between(task.leasedAt(), now));
         }
     }
 
     void leaseExpired(Task task) {
-        registry.counter(LEASES_EXPIRED, "step", task.step().name()).increment();
+        registry.counter(LEASES_EXPIRED, "step", task.step().slug()).increment();
     }
 
     void leaseUnacknowledged(Task task) {
-        registry.counter(LEASES_UNACKNOWLEDGED, "step", task.step().name()).increment();
+        registry.counter(LEASES_UNACKNOWLEDGED, "step", task.step().slug()).increment();
     }
 
     /** Reads the gauges' values from the database; each replica refreshes its own. */
@@ -80,9 +80,8 @@ public class LeaseMetrics {
         Map<String, Long> counts = new HashMap<>();
         jdbc.sql("SELECT step, count(*) FROM task WHERE status = ? GROUP BY step").param(status)
                 .query((RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
-        return Arrays.stream(Step.values()).map(Step::name)
-                .<MultiGauge.Row<?>>map(step -> MultiGauge.Row.of(Tags.of("step", step), counts.getOrDefault(step, 0L)))
-                .toList();
+        return Arrays.stream(Step.values()).<MultiGauge.Row<?>>map(step -> MultiGauge.Row.of(
+                Tags.of("step", step.slug()), counts.getOrDefault(step.name(), 0L))).toList();
     }
 
     private List<MultiGauge.Row<?>> rows(String sql, String tag) {

@@ -5,6 +5,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 
 /**
  * Tracing off ({@code tamma.tracing.enabled} false, the default): Spring Boot's tracer stays, so the
@@ -19,6 +20,15 @@ class TracingConfiguration {
     @ConditionalOnBooleanProperty(name = "tamma.tracing.enabled", havingValue = false, matchIfMissing = true)
     Sampler tracingOff() {
         return Sampler.alwaysOff();
+    }
+
+    /**
+     * Spring Security would add a span for every filter chain a request passes, between the
+     * request's span and Tamma's own, which says nothing an operator reads a trace for.
+     */
+    @Bean
+    SecurityObservationSettings noSecuritySpans() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /**

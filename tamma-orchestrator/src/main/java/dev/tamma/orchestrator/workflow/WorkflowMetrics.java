@@ -24,7 +24,7 @@ public class WorkflowMetrics {
     void recorded(Decision decision) {
         List<String> escalatedSteps = decision.events().stream()
                 .filter(WorkflowEvent.WorkflowEscalated.class::isInstance)
-                .map(e -> ((WorkflowEvent.WorkflowEscalated) e).escalation().step().name())
+                .map(e -> ((WorkflowEvent.WorkflowEscalated) e).escalation().step().slug())
                 .toList();
         if (escalatedSteps.isEmpty()) {
             return;

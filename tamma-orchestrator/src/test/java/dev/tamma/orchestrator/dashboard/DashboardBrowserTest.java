@@ -124,6 +124,7 @@ class DashboardBrowserTest {
 
         browser.findElement(By.name("repository")).sendKeys(owner + "/*");
         browser.findElement(By.cssSelector("form.filters button")).click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.getCurrentUrl().contains("repository="));
         List<String> approvals = texts("table.approvals tbody tr");
         assertThat(approvals).hasSize(2);
         assertThat(approvals.get(0)).startsWith("escalation " + workflows.state(stuck).issue())

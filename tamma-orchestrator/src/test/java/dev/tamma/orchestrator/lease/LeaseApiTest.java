@@ -186,10 +186,10 @@ class LeaseApiTest {
                     "tamma_workflows{status=\"RUNNING\"}");
             // what the worker autoscaling rule reads: the lease held counts, and every step has both
             // series, 0 when it has no task (other tests' tasks share the database, hence at least)
-            assertThat(gauge(metrics, "tamma_tasks_leased", "ISSUE_ASSIGNED")).isGreaterThanOrEqualTo(1);
+            assertThat(gauge(metrics, "tamma_tasks_leased", "issue-assigned")).isGreaterThanOrEqualTo(1);
             for (Step step : Step.values()) {
-                assertThat(gauge(metrics, "tamma_tasks_queued", step.name())).isNotNegative();
-                assertThat(gauge(metrics, "tamma_tasks_leased", step.name())).isNotNegative();
+                assertThat(gauge(metrics, "tamma_tasks_queued", step.slug())).isNotNegative();
+                assertThat(gauge(metrics, "tamma_tasks_leased", step.slug())).isNotNegative();
             }
         });
     }

@@ -1,6 +1,7 @@
 package dev.tamma.orchestrator.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tamma.core.ai.AiCallRecorded;
 import dev.tamma.core.platform.Comment;
@@ -17,6 +18,7 @@ import dev.tamma.core.workflow.WorkflowStatus;
 import dev.tamma.orchestrator.ai.AiCallEvents;
 import dev.tamma.orchestrator.events.EventStore;
 import dev.tamma.orchestrator.lease.WorkerTokens;
+import dev.tamma.orchestrator.testdb.ApiClient;
 import dev.tamma.orchestrator.worker.InProcessWorkers;
 import dev.tamma.worker.OrchestratorClient;
 import dev.tamma.worker.StepTask;
@@ -161,10 +163,26 @@ class LoopEndToEndTest {
                 Scripts.writes("Fix:", "src/Greeter.java", unfixed + "// still wrong 1\n", "tried again"),
                 Scripts.writes("Fix:", "src/Greeter.java", unfixed + "// still wrong 2\n", "tried once more"),
                 Scripts.writes("Fix:", "src/Greeter.java", Scripts.GREETER_FIXED, "guards blank names too"));
-        try (LocalLoop loop = new LocalLoop(dir, Map.of(), Scripts.with("implement", implement))) {
+        try (LocalLoop loop = new LocalLoop(dir, Map.of(), Scripts.with("implement", implement),
+                "--tamma.api.admin-token=" + ApiClient.ADMIN_TOKEN)) {
+            MetricsScrape before = MetricsScrape.of(loop, "escalation-0-before");
             String workflow = loop.startDemoIssue(MAINTAINER);
 
             WorkflowState stuck = loop.awaitState(workflow, LOOP, s -> s.status() == WorkflowStatus.ESCALATED);
+            // the workflow gauges are read from the database at the lease sweeper's tick
+            MetricsScrape escalated = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> MetricsScrape.of(loop, "escalation-1-escalated"),
+                    m -> m.sum("tamma_workflows", "status=\"ESCALATED\"") == 1);
+            assertThat(escalated.sum("tamma_workflow_escalations_total", "step=\"test\"")
+                    - before.sum("tamma_workflow_escalations_total", "step=\"test\"")).isEqualTo(1);
+            assertThat(escalated.sum("tamma_step_duration_seconds_count", "step=\"test\"", "outcome=\"failed\""))
+                    .as("three failed test runs").isEqualTo(3);
+            assertThat(escalated.sum("tamma_step_duration_seconds_count", "outcome=\"succeeded\""))
+                    .as("analyze through build succeeded").isGreaterThanOrEqualTo(5);
+            assertThat(escalated.sum("tamma_lease_wait_seconds_count")).isGreaterThan(before.sum("tamma_lease_wait_seconds_count"));
+            assertThat(escalated.sum("tamma_ai_calls_total", "outcome=\"success\""))
+                    .isGreaterThan(before.sum("tamma_ai_calls_total", "outcome=\"success\""));
+            assertThat(escalated.sum("tamma_ai_tokens_total")).isGreaterThan(before.sum("tamma_ai_tokens_total"));
 
             assertThat(stuck.escalation().step()).isEqualTo(Step.TEST);
             assertThat(loop.events(workflow)).filteredOn(e -> e instanceof WorkflowEvent.AttemptFailed f
@@ -179,6 +197,12 @@ class LoopEndToEndTest {
 
             assertThat(loop.awaitState(workflow, LOOP, WorkflowState::isTerminal).status()).isEqualTo(WorkflowStatus.DONE);
             assertThat(fileOnMain(loop, "src/Greeter.java")).contains("name == null || name.isBlank()");
+            MetricsScrape done = await().atMost(Duration.ofSeconds(10)).until(() -> MetricsScrape.of(loop, "escalation-2-done"),
+                    m -> m.sum("tamma_workflows", "status=\"DONE\"") == 1 && m.sum("tamma_workflows", "status=\"ESCALATED\"") == 0);
+            assertThat(done.sum("tamma_step_duration_seconds_count", "step=\"test\"", "outcome=\"succeeded\""))
+                    .as("the retried test run").isEqualTo(1);
+            assertThat(done.sum("tamma_step_duration_seconds_count", "step=\"merge\"", "outcome=\"succeeded\"")).isEqualTo(1);
+            assertThat(done.sum("tamma_tasks_queued") + done.sum("tamma_tasks_leased")).as("nothing left over").isZero();
         }
     }
 
