@@ -132,6 +132,10 @@ public final class AiCallReporter implements AiCallRecorder, AutoCloseable {
             }
         }
         leases.remove(new Key(task.workflowId(), task.step(), task.attempt()), task.leaseId());
+        // its spend is in the log now, which the workflow's next lease brings back
+        if (leases.keySet().stream().noneMatch(key -> key.workflowId().equals(task.workflowId()))) {
+            ledger.forget(task.workflowId());
+        }
     }
 
     /** How many calls were given up since this reporter started. */

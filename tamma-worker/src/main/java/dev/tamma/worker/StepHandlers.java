@@ -35,7 +35,8 @@ public final class StepHandlers {
         return all;
     }
 
-    StepHandler forStep(Step step) {
+    /** The handler for {@code step}, or one that fails the step for want of a handler. */
+    public StepHandler forStep(Step step) {
         return handlers.getOrDefault(step, task -> StepResult.failed(FailureCause.STRUCTURAL,
                 "this worker has no handler for " + step + "; run a worker that has one"));
     }

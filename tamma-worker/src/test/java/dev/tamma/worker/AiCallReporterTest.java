@@ -201,6 +201,22 @@ class AiCallReporterTest {
     }
 
     @Test
+    void aFinishedStepsSpendIsLeftToTheLogWhichTheNextLeaseBrings() throws Exception {
+        orchestratorAnswers(200);
+        reporter.leased(task);
+        reporter.record(call(Step.IMPLEMENT, 2, "0.10"));
+        reporter.ledger().add("workflow-7", Step.IMPLEMENT, new BigDecimal("0.10")); // as the metering does
+
+        reporter.finished(task);
+        assertThat(reporter.ledger().spentInWorkflow("workflow-7")).as("not kept for ever").isZero();
+
+        StepTask next = new StepTask(UUID.randomUUID(), "workflow-7", "acme/shop", Step.BUILD, 1, "{}",
+                Instant.now().plusSeconds(60), Map.of(), new StepTask.AiSpend(new BigDecimal("0.10"), BigDecimal.ZERO));
+        reporter.leased(next);
+        assertThat(reporter.ledger().spentInWorkflow("workflow-7")).isEqualByComparingTo("0.10");
+    }
+
+    @Test
     void closingSendsWhatIsStillWaiting() throws Exception {
         orchestrator.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withFixedDelay(200)
                 .withBody("{\"recorded\":1,\"alreadyRecorded\":0}")));

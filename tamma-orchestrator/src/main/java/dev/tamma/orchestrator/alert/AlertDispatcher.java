@@ -1,5 +1,6 @@
 package dev.tamma.orchestrator.alert;
 
+import dev.tamma.orchestrator.instance.ReplicaJob;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -8,14 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
-import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -45,20 +40,19 @@ class AlertDispatcher implements SmartLifecycle {
     private final AlertStore store;
     private final AlertChannels channels;
     private final AlertProperties properties;
-    private final LockingTaskExecutor locks;
+    private final ReplicaJob job;
     private final MeterRegistry registry;
     private final Clock clock;
     private final IntervalFunction rounds;
     private final RetryConfig retry;
-    private ScheduledExecutorService timer;
-    private volatile boolean stopping;
 
     AlertDispatcher(AlertStore store, AlertChannels channels, AlertProperties properties, LockProvider lockProvider,
             MeterRegistry registry, Clock clock) {
         this.store = store;
         this.channels = channels;
         this.properties = properties;
-        this.locks = new DefaultLockingTaskExecutor(lockProvider);
+        this.job = new ReplicaJob(LOCK, "Delivering alerts", properties.dispatchInterval(), LOCK_AT_MOST, lockProvider,
+                clock, this::deliverDue);
         this.registry = registry;
         this.clock = clock;
         AlertProperties.Retry r = properties.retry();
@@ -77,7 +71,7 @@ class AlertDispatcher implements SmartLifecycle {
         int delivered = 0;
         Instant until = clock.instant().plus(ROUND);
         for (AlertStore.Due due : store.due(BATCH)) {
-            if (stopping || clock.instant().isAfter(until)) {
+            if (job.stopping() || clock.instant().isAfter(until)) {
                 break; // the rest at the next round
             }
             if (deliver(due)) {
@@ -136,35 +130,23 @@ class AlertDispatcher implements SmartLifecycle {
 
     /** One round under the lock, as the timer runs it. */
     void tick() {
-        try {
-            locks.executeWithLock((Runnable) this::deliverDue,
-                    new LockConfiguration(clock.instant(), LOCK, LOCK_AT_MOST, Duration.ZERO));
-        } catch (RuntimeException e) {
-            log.warn("Delivering alerts failed; trying again in {}", properties.dispatchInterval(), e);
-        }
+        job.runOnce();
     }
 
     @Override
     public void start() {
-        stopping = false;
-        if (!channels.any()) {
-            return;
+        if (channels.any()) {
+            job.start();
         }
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tamma-alerts").factory());
-        long every = properties.dispatchInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
-        stopping = true;
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        job.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
+        return job.isRunning();
     }
 }

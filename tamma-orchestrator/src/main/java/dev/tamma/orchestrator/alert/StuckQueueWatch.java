@@ -1,19 +1,13 @@
 package dev.tamma.orchestrator.alert;
 
 import dev.tamma.core.workflow.Step;
+import dev.tamma.orchestrator.instance.ReplicaJob;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
-import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -40,9 +34,8 @@ class StuckQueueWatch implements SmartLifecycle {
     private final AlertProperties.StuckQueue settings;
     private final AlertMessages messages;
     private final TransactionTemplate transactions;
-    private final LockingTaskExecutor locks;
+    private final ReplicaJob job;
     private final Clock clock;
-    private ScheduledExecutorService timer;
 
     StuckQueueWatch(JdbcClient jdbc, AlertStore store, AlertChannels channels, AlertProperties properties,
             TransactionTemplate transactions, LockProvider lockProvider, Clock clock) {
@@ -52,7 +45,8 @@ class StuckQueueWatch implements SmartLifecycle {
         this.settings = properties.stuckQueue();
         this.messages = new AlertMessages(properties.dashboardUrl());
         this.transactions = transactions;
-        this.locks = new DefaultLockingTaskExecutor(lockProvider);
+        this.job = new ReplicaJob(LOCK, "Looking for a stuck task queue", settings.checkEvery(),
+                settings.checkEvery().multipliedBy(5), lockProvider, clock, this::check);
         this.clock = clock;
     }
 
@@ -98,35 +92,20 @@ class StuckQueueWatch implements SmartLifecycle {
         }));
     }
 
-    private void tick() {
-        try {
-            locks.executeWithLock((Runnable) this::check,
-                    new LockConfiguration(clock.instant(), LOCK, settings.checkEvery().multipliedBy(5), Duration.ZERO));
-        } catch (RuntimeException e) {
-            log.warn("Looking for a stuck task queue failed; trying again in {}", settings.checkEvery(), e);
-        }
-    }
-
     @Override
     public void start() {
-        if (!channels.any()) {
-            return;
+        if (channels.any()) {
+            job.start();
         }
-        timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("tamma-stuck-queue").factory());
-        long every = settings.checkEvery().toMillis();
-        timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        job.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
+        return job.isRunning();
     }
 }

@@ -3,19 +3,12 @@ package dev.tamma.orchestrator.lease;
 import dev.tamma.core.workflow.FailureCause;
 import dev.tamma.core.workflow.WorkflowInput;
 import dev.tamma.orchestrator.events.ConcurrencyConflictException;
+import dev.tamma.orchestrator.instance.ReplicaJob;
 import dev.tamma.orchestrator.tracing.WorkSpans;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
 import io.micrometer.tracing.Span;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
-import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -37,19 +30,19 @@ public class LeaseSweeper implements SmartLifecycle {
     private final TaskQueue queue;
     private final WorkflowEngine engine;
     private final TransactionTemplate transactions;
-    private final LockingTaskExecutor locks;
+    private final ReplicaJob job;
     private final LeaseProperties properties;
     private final LeaseMetrics metrics;
     private final WorkSpans spans;
     private final Clock clock;
-    private ScheduledExecutorService timer;
 
     public LeaseSweeper(TaskQueue queue, WorkflowEngine engine, TransactionTemplate transactions,
             LockProvider lockProvider, LeaseProperties properties, LeaseMetrics metrics, WorkSpans spans, Clock clock) {
         this.queue = queue;
         this.engine = engine;
         this.transactions = transactions;
-        this.locks = new DefaultLockingTaskExecutor(lockProvider);
+        this.job = new ReplicaJob(LOCK, "The lease sweep", properties.sweepInterval(),
+                properties.sweepInterval().multipliedBy(10), lockProvider, clock, this::sweep, metrics::refresh);
         this.properties = properties;
         this.metrics = metrics;
         this.spans = spans;
@@ -111,34 +104,18 @@ public class LeaseSweeper implements SmartLifecycle {
         }).orElse(false);
     }
 
-    private void tick() {
-        try {
-            Instant now = clock.instant();
-            Duration atMost = properties.sweepInterval().multipliedBy(10);
-            locks.executeWithLock((Runnable) this::sweep, new LockConfiguration(now, LOCK, atMost, Duration.ZERO));
-            metrics.refresh();
-        } catch (RuntimeException e) {
-            log.warn("Lease sweep failed; trying again in {}", properties.sweepInterval(), e);
-        }
-    }
-
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tamma-lease-sweeper").factory());
-        long every = properties.sweepInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        job.start();
     }
 
     @Override
     public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        job.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
+        return job.isRunning();
     }
-
 }

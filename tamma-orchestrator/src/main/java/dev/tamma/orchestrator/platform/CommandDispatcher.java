@@ -6,19 +6,14 @@ import dev.tamma.core.platform.GitPlatform;
 import dev.tamma.core.platform.PlatformException;
 import dev.tamma.core.platform.Reaction;
 import dev.tamma.core.workflow.FailureCause;
+import dev.tamma.orchestrator.instance.ReplicaJob;
 import dev.tamma.orchestrator.webhook.IssueStarter;
 import dev.tamma.orchestrator.webhook.RepositorySettings;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
-import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -57,11 +52,8 @@ public class CommandDispatcher implements SmartLifecycle {
     private final RepositoryPlatforms platforms;
     private final IssueStarter starter;
     private final RepositorySettings settings;
-    private final LockingTaskExecutor locks;
-    private final Clock clock;
+    private final ReplicaJob job;
     private final JsonMapper json = JsonMapper.builder().build();
-    private ScheduledExecutorService timer;
-    private volatile boolean stopping;
 
     public CommandDispatcher(JdbcClient jdbc, TransactionTemplate transactions, RepositoryPlatforms platforms,
             IssueStarter starter, RepositorySettings settings, LockProvider lockProvider, Clock clock) {
@@ -70,8 +62,8 @@ public class CommandDispatcher implements SmartLifecycle {
         this.platforms = platforms;
         this.starter = starter;
         this.settings = settings;
-        this.locks = new DefaultLockingTaskExecutor(lockProvider);
-        this.clock = clock;
+        this.job = new ReplicaJob(LOCK, "Dispatching workflow commands", EVERY, EVERY.multipliedBy(60), lockProvider,
+                clock, this::dispatchPending);
     }
 
     /** Carries out every command that can be; returns how many were. */
@@ -81,7 +73,7 @@ public class CommandDispatcher implements SmartLifecycle {
         }
         int done = 0;
         // A stopping service leaves the rest to the next start (or replica), so it lets go of the lock soon.
-        while (!stopping) {
+        while (!job.stopping()) {
             long[] current = {-1};
             try {
                 Boolean found = transactions.execute(tx -> next().map(command -> {
@@ -198,33 +190,18 @@ public class CommandDispatcher implements SmartLifecycle {
         }
     }
 
-    private void tick() {
-        try {
-            locks.executeWithLock((Runnable) this::dispatchPending,
-                    new LockConfiguration(clock.instant(), LOCK, EVERY.multipliedBy(60), Duration.ZERO));
-        } catch (RuntimeException e) {
-            log.warn("Dispatching workflow commands failed; trying again in {}", EVERY, e);
-        }
-    }
-
     @Override
     public void start() {
-        stopping = false;
-        timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("tamma-command-dispatch").factory());
-        timer.scheduleWithFixedDelay(this::tick, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        job.start();
     }
 
     @Override
     public void stop() {
-        stopping = true;
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        job.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
+        return job.isRunning();
     }
 }

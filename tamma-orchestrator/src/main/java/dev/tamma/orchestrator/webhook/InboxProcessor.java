@@ -1,17 +1,11 @@
 package dev.tamma.orchestrator.webhook;
 
 import dev.tamma.core.webhook.WebhookEvent;
+import dev.tamma.orchestrator.instance.ReplicaJob;
 import dev.tamma.orchestrator.tracing.WorkSpans;
 import io.micrometer.tracing.Span;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
-import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,11 +33,8 @@ public class InboxProcessor implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final TriggerProperties triggers;
     private final RepositorySettings settings;
-    private final LockingTaskExecutor locks;
+    private final ReplicaJob job;
     private final WorkSpans spans;
-    private final Clock clock;
-    private ScheduledExecutorService timer;
-    private volatile boolean stopping;
 
     InboxProcessor(WebhookInbox inbox, IssueStarter starter, CommentCommands commands, PlatformEvents platformEvents,
             TransactionTemplate transactions, TriggerProperties triggers, RepositorySettings settings,
@@ -55,16 +46,16 @@ public class InboxProcessor implements SmartLifecycle {
         this.transactions = transactions;
         this.triggers = triggers;
         this.settings = settings;
-        this.locks = new DefaultLockingTaskExecutor(lockProvider);
+        this.job = new ReplicaJob(LOCK, "Consuming the webhook inbox", triggers.pollInterval(),
+                triggers.pollInterval().multipliedBy(30), lockProvider, clock, this::consumePending);
         this.spans = spans;
-        this.clock = clock;
     }
 
     /** Consumes every pending delivery; returns how many were consumed. */
     public int consumePending() {
         int consumed = 0;
         // A stopping service leaves the rest to the next start (or replica), so it lets go of the lock soon.
-        while (!stopping) {
+        while (!job.stopping()) {
             long[] current = {-1};
             try {
                 Boolean found = transactions.execute(tx -> inbox.lockOldestPending().map(pending -> {
@@ -122,35 +113,18 @@ public class InboxProcessor implements SmartLifecycle {
         }
     }
 
-    private void tick() {
-        try {
-            Duration atMost = triggers.pollInterval().multipliedBy(30);
-            locks.executeWithLock((Runnable) this::consumePending,
-                    new LockConfiguration(clock.instant(), LOCK, atMost, Duration.ZERO));
-        } catch (RuntimeException e) {
-            log.warn("Consuming the webhook inbox failed; trying again in {}", triggers.pollInterval(), e);
-        }
-    }
-
     @Override
     public void start() {
-        stopping = false;
-        timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("tamma-webhook-inbox").factory());
-        long every = triggers.pollInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        job.start();
     }
 
     @Override
     public void stop() {
-        stopping = true;
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        job.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
+        return job.isRunning();
     }
 }

@@ -7,6 +7,7 @@ import dev.tamma.core.platform.PullRequestState;
 import dev.tamma.core.webhook.Actor;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.WorkflowState;
+import dev.tamma.orchestrator.instance.ReplicaJob;
 import dev.tamma.orchestrator.platform.RepositoryPlatforms;
 import dev.tamma.orchestrator.workflow.WorkflowReadModel;
 import java.time.Clock;
@@ -16,13 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
-import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -56,9 +51,8 @@ public class RepositoryReconciler implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ReconcilerProperties properties;
-    private final LockingTaskExecutor locks;
+    private final ReplicaJob job;
     private final Clock clock;
-    private ScheduledExecutorService timer;
 
     RepositoryReconciler(RepositoryPlatforms platforms, IssueStarter starter, CommentCommands commands,
             PlatformEvents platformEvents, WorkflowLookup workflows, WorkflowReadModel readModel, JdbcClient jdbc,
@@ -72,7 +66,8 @@ public class RepositoryReconciler implements SmartLifecycle {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
-        this.locks = new DefaultLockingTaskExecutor(lockProvider);
+        this.job = new ReplicaJob(LOCK, "Polling the repositories", properties.interval(),
+                properties.interval().multipliedBy(10), lockProvider, clock, this::reconcileAll);
         this.clock = clock;
     }
 
@@ -162,37 +157,22 @@ public class RepositoryReconciler implements SmartLifecycle {
                 .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
     }
 
-    private void tick() {
-        try {
-            locks.executeWithLock((Runnable) this::reconcileAll,
-                    new LockConfiguration(clock.instant(), LOCK, properties.interval().multipliedBy(10), Duration.ZERO));
-        } catch (RuntimeException e) {
-            log.warn("Polling the repositories failed; trying again in {}", properties.interval(), e);
-        }
-    }
-
     @Override
     public void start() {
         if (!properties.enabled()) {
             log.info("Polling repositories is off (tamma.reconciler.interval=0); only webhooks start and steer work");
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("tamma-reconciler").factory());
-        long every = properties.interval().toMillis();
-        timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        job.start();
     }
 
     @Override
     public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+        job.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
+        return job.isRunning();
     }
 }

@@ -43,6 +43,19 @@ final class Scripts {
         return YAML.readTree(demo()).path("steps").path(step).valueStream().toList();
     }
 
+    /** The demo script with every step's answers given twice over, for a loop that runs each step twice. */
+    static String twice() {
+        ObjectNode root = (ObjectNode) YAML.readTree(demo());
+        ObjectNode steps = (ObjectNode) root.path("steps");
+        for (String step : List.copyOf(steps.propertyNames())) {
+            List<JsonNode> once = steps.path(step).valueStream().toList();
+            ArrayNode list = steps.putArray(step);
+            once.forEach(list::add);
+            once.forEach(a -> list.add(a.deepCopy()));
+        }
+        return YAML.writeValueAsString(root);
+    }
+
     /** The demo script with {@code step}'s answers replaced. */
     static String with(String step, List<?> answers) {
         ObjectNode root = (ObjectNode) YAML.readTree(demo());

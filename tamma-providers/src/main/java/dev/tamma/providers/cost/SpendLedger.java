@@ -37,6 +37,16 @@ public final class SpendLedger implements AiCallRecorder {
         byStep.merge(workflowId + "/" + step.name(), stepUsd, BigDecimal::max);
     }
 
+    /**
+     * Drops what is known of a workflow once this process has no step of it: the next step's lease
+     * brings the figures from the log again, and a long-running worker does not keep every
+     * workflow it ever served.
+     */
+    public void forget(String workflowId) {
+        byWorkflow.remove(workflowId);
+        byStep.keySet().removeIf(key -> key.startsWith(workflowId + "/"));
+    }
+
     public BigDecimal spentInWorkflow(String workflowId) {
         return byWorkflow.getOrDefault(workflowId, BigDecimal.ZERO);
     }
