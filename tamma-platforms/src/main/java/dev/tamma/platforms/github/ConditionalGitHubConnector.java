@@ -33,7 +33,9 @@ final class ConditionalGitHubConnector implements GitHubConnector {
 
     @Override
     public GitHubConnectorResponse send(GitHubConnectorRequest request) throws IOException {
-        if (!"GET".equals(request.method())) {
+        if (!"GET".equals(request.method()) || request.header("Authorization") == null) {
+            // kohsuke drops the token when it follows a redirect to another host (a log download's
+            // short-lived URL): such an answer is large, signed for one use, and not worth keeping
             return delegate.send(request);
         }
         // one answer per URL and media type: the same URL answers differently to a raw Accept

@@ -74,7 +74,8 @@ final class GitHubMapping {
         }
         String url = run.getHtmlUrl() != null ? run.getHtmlUrl().toString()
                 : run.getDetailsUrl() != null ? run.getDetailsUrl().toString() : "";
-        return new Check(run.getName(), state, url);
+        // an Actions job's check run has the job's id, which is how its log is found
+        return new Check(run.getName(), state, url, Long.toString(run.getId()));
     }
 
     static Check check(GHCommitStatus status) {

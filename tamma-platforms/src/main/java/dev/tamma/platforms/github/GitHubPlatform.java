@@ -22,6 +22,7 @@ import dev.tamma.core.platform.RepositoryInfo;
 import dev.tamma.core.platform.ReviewComment;
 import dev.tamma.core.platform.Secret;
 import dev.tamma.core.platform.WebhookRequest;
+import dev.tamma.platforms.http.LogExcerpt;
 import dev.tamma.platforms.http.Resilience;
 import dev.tamma.platforms.http.RestClient;
 import dev.tamma.platforms.workspace.GitCredentials;
@@ -53,6 +54,9 @@ import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.HttpException;
 import org.kohsuke.github.extras.HttpClientGitHubConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * GitHub and GitHub Enterprise Server through kohsuke's github-api, and GitHub's GraphQL API for
@@ -66,6 +70,8 @@ public final class GitHubPlatform implements GitPlatform {
                     Capability.CHECK_RUNS),
             EnumSet.allOf(MergeMethod.class), false);
 
+    private static final Logger LOG = LoggerFactory.getLogger(GitHubPlatform.class);
+
     /** The API of github.com; GitHub Enterprise Server's is {@code https://HOST/api/v3}. */
     public static final URI GITHUB_COM = URI.create("https://api.github.com");
 
@@ -75,11 +81,13 @@ public final class GitHubPlatform implements GitPlatform {
     private final Optional<Secret> personalToken;
     private final Resilience resilience;
     private final GitHubThreads threads;
+    private final RestClient rest;
     private GHRepository repository;
 
     private GitHubPlatform(GitHub github, RepositoryId id, Optional<GitHubAppTokens> appTokens, Optional<Secret> personalToken,
-            Resilience resilience, GitHubThreads threads) {
+            Resilience resilience, GitHubThreads threads, RestClient rest) {
         this.github = github;
+        this.rest = rest;
         this.resilience = resilience;
         this.threads = threads;
         this.id = id;
@@ -124,8 +132,10 @@ public final class GitHubPlatform implements GitPlatform {
         URI graphqlRoot = URI.create(apiUrl.toString().replaceAll("/+$", "").replaceAll("/v3$", ""));
         GitHubThreads threads = new GitHubThreads(new RestClient("github", graphqlRoot, authorization,
                 HttpClient.newHttpClient(), resilience, clock), id);
+        // kohsuke 1.330 cannot read one check run by its id
+        RestClient rest = new RestClient("github", apiUrl, authorization, HttpClient.newHttpClient(), resilience, clock);
         try {
-            return new GitHubPlatform(builder.build(), id, tokens, personal, resilience, threads);
+            return new GitHubPlatform(builder.build(), id, tokens, personal, resilience, threads, rest);
         } catch (IOException e) {
             throw GitHubErrors.translate("connecting to " + apiUrl, e);
         }
@@ -402,6 +412,46 @@ public final class GitHubPlatform implements GitPlatform {
             latest.values().forEach(s -> checks.add(GitHubMapping.check(s)));
             return CiStatus.combine(sha, checks);
         });
+    }
+
+    /**
+     * A check run's output (title, summary, text), then for a GitHub Actions job the end of its log,
+     * which GitHub serves through a redirect to a short-lived download URL on another host; kohsuke
+     * follows it without the token. Commit statuses have no log. A log the token may not read (it
+     * needs checks:read, and actions:read for job logs) or that has expired is left out, never an error.
+     */
+    @Override
+    public Optional<String> checkLog(dev.tamma.core.platform.Check check, int maxChars) {
+        if (!check.id().matches("\\d+")) {
+            return Optional.empty();
+        }
+        long runId = Long.parseLong(check.id());
+        StringBuilder text = new StringBuilder();
+        boolean actionsJob = check.url().contains("/actions/runs/");
+        try {
+            JsonNode run = rest.get("/repos/" + RestClient.segment(id.owner()) + "/" + RestClient.segment(id.name())
+                    + "/check-runs/" + runId);
+            for (String field : List.of("title", "summary", "text")) {
+                String value = run.path("output").path(field).asString("");
+                if (!value.isBlank()) {
+                    text.append(value.strip()).append('\n');
+                }
+            }
+            actionsJob |= "github-actions".equals(run.path("app").path("slug").asString(""));
+        } catch (PlatformException e) {
+            LOG.info("No output of check '{}' (check run {}): {}", check.name(), runId, e.getMessage());
+        }
+        if (actionsJob) {
+            try {
+                String log = call("reading the log of job " + runId,
+                        () -> repo().getWorkflowJob(runId).downloadLogs(in -> LogExcerpt.tail(in, maxChars)));
+                text.append(log);
+            } catch (PlatformException e) {
+                LOG.info("No log of check '{}' (job {}): {}", check.name(), runId, e.getMessage());
+            }
+        }
+        String excerpt = LogExcerpt.of(text.toString(), maxChars, personalToken.stream().toList());
+        return excerpt.isEmpty() ? Optional.empty() : Optional.of(excerpt);
     }
 
     @Override

@@ -78,7 +78,8 @@ final class GitLabMapping {
             case "failed", "canceled" -> CiState.FAILURE;
             default -> CiState.PENDING;
         };
-        return new Check(s.getName(), state, s.getTargetUrl());
+        // a pipeline job's commit status has the job's id, which is how its trace is found
+        return new Check(s.getName(), state, s.getTargetUrl(), s.getId() == null ? "" : s.getId().toString());
     }
 
     static Permission permission(AccessLevel level) {

@@ -2,6 +2,7 @@ package dev.tamma.platforms.gitlab;
 
 import dev.tamma.core.platform.Capabilities;
 import dev.tamma.core.platform.Capability;
+import dev.tamma.core.platform.Check;
 import dev.tamma.core.platform.CiStatus;
 import dev.tamma.core.platform.Comment;
 import dev.tamma.core.platform.GitPlatform;
@@ -22,6 +23,7 @@ import dev.tamma.core.platform.RepositoryInfo;
 import dev.tamma.core.platform.ReviewComment;
 import dev.tamma.core.platform.Secret;
 import dev.tamma.core.platform.WebhookRequest;
+import dev.tamma.platforms.http.LogExcerpt;
 import dev.tamma.platforms.http.Resilience;
 import dev.tamma.platforms.workspace.GitCredentials;
 import java.io.IOException;
@@ -47,6 +49,8 @@ import org.gitlab4j.api.models.Project;
 import org.gitlab4j.api.models.ProjectHook;
 import org.gitlab4j.api.models.User;
 import org.gitlab4j.models.Constants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * GitLab (gitlab.com or self-managed) through GitLab4J. Merge requests are the pull requests;
@@ -59,6 +63,8 @@ public final class GitLabPlatform implements GitPlatform {
     static final Capabilities CAPABILITIES = new Capabilities(Set.of(Capability.NATIVE_DRAFTS, Capability.AUTO_MERGE,
             Capability.THREAD_RESOLUTION, Capability.REVIEW_REPLIES, Capability.REACTIONS, Capability.LABELS,
             Capability.ASSIGNEES, Capability.WEBHOOK_REGISTRATION), Set.of(MergeMethod.MERGE, MergeMethod.SQUASH), false);
+
+    private static final Logger LOG = LoggerFactory.getLogger(GitLabPlatform.class);
 
     /** gitlab.com; a self-managed instance is its own base URL. */
     public static final URI GITLAB_COM = URI.create("https://gitlab.com");
@@ -331,6 +337,27 @@ public final class GitLabPlatform implements GitPlatform {
     public CiStatus ciStatus(String sha) {
         return read("reading statuses of " + sha, () -> CiStatus.combine(sha, api.getCommitsApi()
                 .getCommitStatuses(project, sha, null, 100).stream().map(GitLabMapping::check).toList()));
+    }
+
+    /**
+     * The end of a pipeline job's trace ({@code GET /projects/:id/jobs/:job_id/trace}). Statuses an
+     * outside CI posted link elsewhere and have no trace here. A trace the token may not read (it
+     * needs read_api) or that was erased is left out, never an error.
+     */
+    @Override
+    public Optional<String> checkLog(Check check, int maxChars) {
+        if (!check.id().matches("\\d+") || !check.url().contains("/-/jobs/" + check.id())) {
+            return Optional.empty();
+        }
+        try {
+            String trace = read("reading the trace of job " + check.id(),
+                    () -> api.getJobApi().getTrace(project, Long.valueOf(check.id())));
+            String excerpt = LogExcerpt.of(trace == null ? "" : trace, maxChars, List.of(token));
+            return excerpt.isEmpty() ? Optional.empty() : Optional.of(excerpt);
+        } catch (PlatformException e) {
+            LOG.info("No trace of check '{}' (job {}): {}", check.name(), check.id(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -149,6 +149,27 @@ final class GitHubJson {
                 "pull_requests", arr());
     }
 
+    /** A completed check run as {@code GET /repos/{owner}/{repo}/check-runs/{id}} gives it, from the app {@code appSlug}. */
+    Map<String, Object> checkRun(long id, String name, String appSlug, String title, String summary, String text) {
+        Map<String, Object> run = checkRun(id, name, "completed", "failure");
+        run.put("output", obj("title", title, "summary", summary, "text", text, "annotations_count", 0));
+        run.put("app", obj("id", 15368, "slug", appSlug, "name", appSlug, "owner", user("github")));
+        return run;
+    }
+
+    /** A failed GitHub Actions job; its check run has the same id. */
+    Map<String, Object> job(long id, String name) {
+        return obj("id", id, "run_id", 29679449, "run_url", api + "/repos/" + OWNER + "/" + REPO + "/actions/runs/29679449",
+                "node_id", "MDEyOldvcmtmbG93IEpvYj" + id, "head_sha", HEAD_SHA,
+                "url", api + "/repos/" + OWNER + "/" + REPO + "/actions/jobs/" + id,
+                "html_url", "https://github.com/" + OWNER + "/" + REPO + "/actions/runs/29679449/job/" + id,
+                "status", "completed", "conclusion", "failure", "started_at", "2026-01-03T10:00:00Z",
+                "completed_at", "2026-01-03T10:05:00Z", "name", name, "steps", arr(),
+                "check_run_url", api + "/repos/" + OWNER + "/" + REPO + "/check-runs/" + id, "labels", arr("ubuntu-latest"),
+                "runner_id", 1, "runner_name", "GitHub Actions 1", "runner_group_id", 2, "runner_group_name", "GitHub Actions",
+                "workflow_name", "CI", "head_branch", HEAD);
+    }
+
     Map<String, Object> status(long id, String context, String state, String createdAt) {
         return obj("id", id, "node_id", "SC_" + id, "url", api + "/repos/" + OWNER + "/" + REPO + "/statuses/" + HEAD_SHA,
                 "state", state, "description", context + " is " + state,

@@ -1,0 +1,63 @@
+package dev.tamma.platforms.http;
+
+import dev.tamma.core.platform.Secret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.regex.Pattern;
+
+/**
+ * The end of a CI log as text a coding agent can read: the failure is usually at the end, so only
+ * the last {@code maxChars} are kept, without terminal colour codes or GitLab's collapsible-section
+ * markers, and with the platform's own token and anything shaped like a GitHub or GitLab token masked.
+ */
+public final class LogExcerpt {
+
+    /** CSI sequences (colours, erase line), OSC sequences (titles, links) and the other two-byte escapes. */
+    private static final Pattern ANSI = Pattern.compile(
+            "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|\u001B[@-Z\\\\-_]");
+    private static final Pattern GITLAB_SECTION = Pattern.compile("section_(?:start|end):\\d+:[A-Za-z0-9_.\\-]+(?:\\[[^\\]]*])?\r");
+    private static final Pattern PLATFORM_TOKEN = Pattern.compile(
+            "(?<![A-Za-z0-9])(gh[pousr]_|github_pat_|glpat-)[A-Za-z0-9_\\-]{8,}");
+    /** Bytes kept from a streamed log: room for multi-byte characters and the escapes that are stripped. */
+    private static final int MIN_WINDOW = 64 * 1024;
+
+    private LogExcerpt() {
+    }
+
+    /** The last bytes of {@code in} as text, enough for an excerpt of {@code maxChars}; the rest is read and dropped. */
+    public static String tail(InputStream in, int maxChars) throws IOException {
+        int window = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(MIN_WINDOW, 8L * maxChars));
+        byte[] ring = new byte[window];
+        long total = 0;
+        byte[] chunk = new byte[8192];
+        for (int n; (n = in.read(chunk)) > 0; ) {
+            for (int i = 0; i < n; i++) {
+                ring[(int) ((total + i) % window)] = chunk[i];
+            }
+            total += n;
+        }
+        if (total <= window) {
+            return new String(ring, 0, (int) total, StandardCharsets.UTF_8);
+        }
+        int start = (int) (total % window);
+        byte[] ordered = new byte[window];
+        System.arraycopy(ring, start, ordered, 0, window - start);
+        System.arraycopy(ring, 0, ordered, window - start, start);
+        return new String(ordered, StandardCharsets.UTF_8);
+    }
+
+    /** {@code log} cleaned and masked, then its last {@code maxChars} characters. */
+    public static String of(String log, int maxChars, Collection<Secret> secrets) {
+        if (maxChars <= 0) {
+            throw new IllegalArgumentException("a log excerpt needs a positive length, got " + maxChars);
+        }
+        String text = GITLAB_SECTION.matcher(ANSI.matcher(log).replaceAll("")).replaceAll("").replace("\r\n", "\n");
+        for (Secret secret : secrets) {
+            text = text.replace(secret.reveal(), secret.toString());
+        }
+        text = PLATFORM_TOKEN.matcher(text).replaceAll("$1***").strip();
+        return text.length() > maxChars ? text.substring(text.length() - maxChars) : text;
+    }
+}
