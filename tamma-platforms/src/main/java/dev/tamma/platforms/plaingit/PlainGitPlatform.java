@@ -23,6 +23,7 @@ import dev.tamma.core.platform.ReactionGiven;
 import dev.tamma.core.platform.RepositoryInfo;
 import dev.tamma.core.platform.ReviewComment;
 import dev.tamma.core.platform.WebhookRequest;
+import dev.tamma.platforms.http.LogExcerpt;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -292,7 +293,7 @@ public final class PlainGitPlatform implements GitPlatform {
         return checks.map(runs -> runs.status(sha)).orElseGet(() -> new CiStatus(sha, CiState.SUCCESS, List.of()));
     }
 
-    /** Plain Git's checks write their log to a local file; its URL is the check's. */
+    /** Plain Git's checks write their log to a local file; its URL is the check's. An empty log is no excerpt. */
     @Override
     public Optional<String> checkLog(Check check, int maxChars) {
         if (!check.url().startsWith("file:")) {
@@ -300,7 +301,8 @@ public final class PlainGitPlatform implements GitPlatform {
         }
         try {
             String log = Files.readString(Path.of(URI.create(check.url())));
-            return Optional.of(log.length() > maxChars ? log.substring(log.length() - maxChars) : log);
+            String excerpt = LogExcerpt.of(log, maxChars, List.of());
+            return excerpt.isEmpty() ? Optional.empty() : Optional.of(excerpt);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

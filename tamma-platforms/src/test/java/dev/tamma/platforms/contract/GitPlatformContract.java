@@ -425,6 +425,8 @@ public abstract class GitPlatformContract {
         assertThat(status.failing()).isNotEmpty().allSatisfy(check -> {
             assertThat(check.name()).isNotBlank();
             assertThat(check.url()).isNotBlank();
+            // where the platform has a log, its end; never more than asked for
+            platform().checkLog(check, 200).ifPresent(log -> assertThat(log).isNotBlank().hasSizeLessThanOrEqualTo(200));
         });
     }
 

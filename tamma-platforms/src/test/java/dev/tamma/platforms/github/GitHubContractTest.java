@@ -330,6 +330,7 @@ class GitHubContractTest extends RestPlatformContract {
                         json(200, obj("total_count", 2, "check_runs", arr(
                                 json.checkRun(4, "build", "completed", "success"),
                                 json.checkRun(5, "test", "completed", "failure")))));
+                stub(get(urlPathEqualTo(REPO_PATH + "/check-runs/5")), json(200, json.checkRun(5, "test", "completed", "failure")));
                 stub(get(urlPathEqualTo(REPO_PATH + "/statuses/" + GitHubJson.HEAD_SHA)), json(200, arr(
                         json.status(11, "deploy/preview", "success", "2026-01-03T10:06:00Z"),
                         json.status(10, "deploy/preview", "pending", "2026-01-03T10:01:00Z"))));

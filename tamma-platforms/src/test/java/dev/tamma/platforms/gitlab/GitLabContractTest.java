@@ -251,6 +251,8 @@ class GitLabContractTest extends RestPlatformContract {
                 mr12();
                 stub(get(urlPathEqualTo(PROJECT + "/repository/commits/" + GitLabJson.HEAD_SHA + "/statuses")),
                         page(arr(json.status(93, "build", "success"), json.status(94, "test", "failed")), 2));
+                stub(get(urlPathEqualTo(PROJECT + "/jobs/94/trace")), aResponse().withStatus(200)
+                        .withHeader("Content-Type", "text/plain").withBody("$ mvn -B test\nERROR: Job failed: exit code 1\n"));
             }
             case PERMISSION -> {
                 user(WRITER);
