@@ -1,6 +1,7 @@
 package dev.tamma.orchestrator.ai;
 
 import dev.tamma.core.ai.AiCallRecorded;
+import dev.tamma.orchestrator.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,10 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class AiCallMetrics {
 
-    public static final String COST = "tamma.ai.cost";
-    public static final String TOKENS = "tamma.ai.tokens";
-    public static final String CALLS = "tamma.ai.calls";
-    public static final String LATENCY = "tamma.ai.call.duration";
 
     private final MeterRegistry registry;
 
@@ -29,23 +26,23 @@ public class AiCallMetrics {
         String provider = call.provider();
         String model = call.model();
         String step = call.context().step().slug();
-        Counter.builder(COST).baseUnit("usd").description("What AI calls cost by the price table, in dollars")
+        Counter.builder(MetricNames.AI_COST).baseUnit("usd").description("What AI calls cost by the price table, in dollars")
                 .tags("provider", provider, "model", model, "step", step)
                 .register(registry).increment(call.costUsd().doubleValue());
         tokens(provider, model, step, "input", call.usage().inputTokens() - call.usage().cachedInputTokens());
         tokens(provider, model, step, "cached", call.usage().cachedInputTokens());
         tokens(provider, model, step, "output", call.usage().outputTokens());
-        Counter.builder(CALLS).description("AI calls by how they ended")
+        Counter.builder(MetricNames.AI_CALLS).description("AI calls by how they ended")
                 .tags("provider", provider, "model", model, "step", step,
                         "outcome", call.outcome().name().toLowerCase(Locale.ROOT))
                 .register(registry).increment();
-        Timer.builder(LATENCY).description("From sending an AI call to its complete answer or failure")
+        Timer.builder(MetricNames.AI_CALL_DURATION).description("From sending an AI call to its complete answer or failure")
                 .tags("provider", provider, "model", model)
                 .register(registry).record(call.latency());
     }
 
     private void tokens(String provider, String model, String step, String kind, long count) {
-        Counter.builder(TOKENS).baseUnit("tokens").description("Tokens of AI calls; input excludes cached input")
+        Counter.builder(MetricNames.AI_TOKENS).baseUnit("tokens").description("Tokens of AI calls; input excludes cached input")
                 .tags("provider", provider, "model", model, "step", step, "kind", kind)
                 .register(registry).increment(count);
     }

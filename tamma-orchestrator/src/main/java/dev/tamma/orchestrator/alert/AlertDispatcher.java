@@ -1,6 +1,7 @@
 package dev.tamma.orchestrator.alert;
 
 import dev.tamma.orchestrator.instance.ReplicaJob;
+import dev.tamma.orchestrator.metrics.MetricNames;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -27,7 +28,6 @@ import org.springframework.stereotype.Component;
 class AlertDispatcher implements SmartLifecycle {
 
     static final String LOCK = "alert-dispatch";
-    public static final String DELIVERIES = "tamma.alerts.deliveries";
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
     private static final int BATCH = 50;
     /** A round starts no new delivery after this, so the lock below is never outlived. */
@@ -124,7 +124,7 @@ class AlertDispatcher implements SmartLifecycle {
     }
 
     private void count(AlertStore.Due due, String outcome) {
-        registry.counter(DELIVERIES, "kind", due.alert().kind().name().toLowerCase(Locale.ROOT),
+        registry.counter(MetricNames.ALERT_DELIVERIES, "kind", due.alert().kind().name().toLowerCase(Locale.ROOT),
                 "channel", due.channel(), "outcome", outcome).increment();
     }
 

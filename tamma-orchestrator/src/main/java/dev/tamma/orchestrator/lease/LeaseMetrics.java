@@ -1,6 +1,7 @@
 package dev.tamma.orchestrator.lease;
 
 import dev.tamma.core.workflow.Step;
+import dev.tamma.orchestrator.metrics.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -19,13 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class LeaseMetrics {
 
-    public static final String TASKS_QUEUED = "tamma.tasks.queued";
-    public static final String TASKS_LEASED = "tamma.tasks.leased";
-    public static final String WORKFLOWS = "tamma.workflows";
-    public static final String LEASE_WAIT = "tamma.lease.wait";
-    public static final String STEP_DURATION = "tamma.step.duration";
-    public static final String LEASES_EXPIRED = "tamma.leases.expired";
-    public static final String LEASES_UNACKNOWLEDGED = "tamma.leases.unacknowledged";
 
     private final MeterRegistry registry;
     private final JdbcClient jdbc;
@@ -37,12 +31,12 @@ public class LeaseMetrics {
     public LeaseMetrics(MeterRegistry registry, JdbcClient jdbc) {
         this.registry = registry;
         this.jdbc = jdbc;
-        this.queued = MultiGauge.builder(TASKS_QUEUED).description("Tasks waiting for a worker, by step")
+        this.queued = MultiGauge.builder(MetricNames.TASKS_QUEUED).description("Tasks waiting for a worker, by step")
                 .register(registry);
-        this.leased = MultiGauge.builder(TASKS_LEASED).description("Tasks a worker holds a lease on, by step")
+        this.leased = MultiGauge.builder(MetricNames.TASKS_LEASED).description("Tasks a worker holds a lease on, by step")
                 .register(registry);
-        this.workflows = MultiGauge.builder(WORKFLOWS).description("Workflows by status").register(registry);
-        this.leaseWait = Timer.builder(LEASE_WAIT).description("How long a worker's lease request waited for work")
+        this.workflows = MultiGauge.builder(MetricNames.WORKFLOWS).description("Workflows by status").register(registry);
+        this.leaseWait = Timer.builder(MetricNames.LEASE_WAIT).description("How long a worker's lease request waited for work")
                 .publishPercentileHistogram().register(registry);
     }
 
@@ -52,17 +46,17 @@ public class LeaseMetrics {
 
     void stepFinished(Task task, Task.Status outcome, Instant now) {
         if (task.leasedAt() != null) {
-            registry.timer(STEP_DURATION, "step", task.step().slug(), "outcome", outcome.name().toLowerCase())
+            registry.timer(MetricNames.STEP_DURATION, "step", task.step().slug(), "outcome", outcome.name().toLowerCase())
                     .record(Duration.between(task.leasedAt(), now));
         }
     }
 
     void leaseExpired(Task task) {
-        registry.counter(LEASES_EXPIRED, "step", task.step().slug()).increment();
+        registry.counter(MetricNames.LEASES_EXPIRED, "step", task.step().slug()).increment();
     }
 
     void leaseUnacknowledged(Task task) {
-        registry.counter(LEASES_UNACKNOWLEDGED, "step", task.step().slug()).increment();
+        registry.counter(MetricNames.LEASES_UNACKNOWLEDGED, "step", task.step().slug()).increment();
     }
 
     /** Reads the gauges' values from the database; each replica refreshes its own. */

@@ -2,6 +2,7 @@ package dev.tamma.orchestrator.webhook;
 
 import dev.tamma.core.webhook.Normalisation;
 import dev.tamma.core.webhook.WebhookEvent;
+import dev.tamma.orchestrator.metrics.MetricNames;
 import dev.tamma.orchestrator.tracing.WorkSpans;
 import dev.tamma.webhooks.Headers;
 import dev.tamma.webhooks.WebhookIntake;
@@ -32,7 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WebhookController {
 
-    static final String DELIVERIES = "tamma.webhooks.deliveries";
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
     private final WebhookEndpoints endpoints;
@@ -139,7 +139,7 @@ class WebhookController {
     }
 
     private void count(String platform, String outcome) {
-        metrics.counter(DELIVERIES, "platform", platform, "outcome", outcome).increment();
+        metrics.counter(MetricNames.WEBHOOK_DELIVERIES, "platform", platform, "outcome", outcome).increment();
     }
 
     private static Headers headers(HttpServletRequest request) {

@@ -2,6 +2,7 @@ package dev.tamma.orchestrator.workflow;
 
 import dev.tamma.core.workflow.Decision;
 import dev.tamma.core.workflow.WorkflowEvent;
+import dev.tamma.orchestrator.metrics.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -12,7 +13,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class WorkflowMetrics {
 
-    public static final String ESCALATIONS = "tamma.workflow.escalations";
 
     private final MeterRegistry registry;
 
@@ -32,7 +32,7 @@ public class WorkflowMetrics {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                escalatedSteps.forEach(step -> registry.counter(ESCALATIONS, "step", step).increment());
+                escalatedSteps.forEach(step -> registry.counter(MetricNames.ESCALATIONS, "step", step).increment());
             }
         });
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import dev.tamma.orchestrator.lease.LeaseMetrics;
+import dev.tamma.orchestrator.metrics.MetricNames;
 import dev.tamma.worker.WorkerCommand;
 import dev.tamma.core.workflow.Mode;
 import dev.tamma.orchestrator.platform.PlatformProperties;
@@ -221,9 +221,9 @@ class HelmChartTest {
         JsonNode external = YAML.readTree(rule).at("/externalRules/0");
 
         assertThat(external.at("/name/as").asString()).isEqualTo("tamma_tasks_outstanding");
-        assertThat(external.at("/seriesQuery").asString()).contains(prometheusName(LeaseMetrics.TASKS_QUEUED));
-        assertThat(external.at("/metricsQuery").asString()).contains(prometheusName(LeaseMetrics.TASKS_QUEUED),
-                prometheusName(LeaseMetrics.TASKS_LEASED), "<<.LabelMatchers>>");
+        assertThat(external.at("/seriesQuery").asString()).contains(prometheusName(MetricNames.TASKS_QUEUED));
+        assertThat(external.at("/metricsQuery").asString()).contains(prometheusName(MetricNames.TASKS_QUEUED),
+                prometheusName(MetricNames.TASKS_LEASED), "<<.LabelMatchers>>");
     }
 
     @Test
