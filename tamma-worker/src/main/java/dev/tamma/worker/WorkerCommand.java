@@ -120,12 +120,11 @@ public final class WorkerCommand implements Callable<Integer> {
         String token = Files.readString(tokenFile).strip();
         try (WorkerTelemetry telemetry = WorkerTelemetry.from(System.getenv())) {
             OrchestratorClient client = new OrchestratorClient(orchestrator, token, telemetry.tracer());
+            AiCallReporter aiCalls = new AiCallReporter(client);
             if (handlers != null) {
-                AiCallReporter aiCalls = new AiCallReporter(client);
                 return run(client, handlers.apply(aiCalls), aiCalls, telemetry);
             }
             WorkerToolkit.Settings settings = toolkitSettings(System.getenv());
-            AiCallReporter aiCalls = new AiCallReporter(client);
             try (WorkerToolkit toolkit = WorkerToolkit.open(settings, System.getenv(),
                     AiCallSpans.around(aiCalls, telemetry.tracer()), aiCalls.ledger(), Clock.systemUTC())) {
                 return run(client, toolkit.steps(new LeasePlatforms(new PlatformConnections(Clock.systemUTC())))

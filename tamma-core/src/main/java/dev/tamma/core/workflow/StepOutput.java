@@ -57,7 +57,7 @@ public record StepOutput(
     }
 
     public StepOutput withPullRequest(int number) {
-        return new StepOutput(summary, questions, planOptions, number, headSha, breakingChange, deletedLines, protectedPathsTouched, issueUrl, pullRequestUrl);
+        return withPullRequest(number, pullRequestUrl);
     }
 
     /** The pull request with its web page ({@code url} may be empty where the platform has none). */

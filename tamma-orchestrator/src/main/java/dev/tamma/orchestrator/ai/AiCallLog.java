@@ -58,6 +58,11 @@ public class AiCallLog implements AiCallRecorder {
     }
 
     public Spend spent(String workflowId, Step step) {
+        return spent(jdbc, workflowId, step);
+    }
+
+    /** {@link #spent(String, Step)} for read models, which cannot depend on this log: it appends to the event store. */
+    public static Spend spent(JdbcClient jdbc, String workflowId, Step step) {
         return jdbc.sql("""
                 SELECT coalesce(sum((payload->>'costUsd')::numeric), 0),
                        coalesce(sum((payload->>'costUsd')::numeric) FILTER (WHERE payload->>'step' = ?), 0)

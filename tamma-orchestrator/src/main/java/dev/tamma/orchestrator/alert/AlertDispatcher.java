@@ -10,11 +10,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.javacrumbs.shedlock.core.LockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
  * restart or another replica carries on where this one stopped.
  */
 @Component
-class AlertDispatcher implements SmartLifecycle {
+class AlertDispatcher implements ReplicaJob.Owner {
 
     static final String LOCK = "alert-dispatch";
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
@@ -45,6 +46,7 @@ class AlertDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final IntervalFunction rounds;
     private final RetryConfig retry;
+    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
 
     AlertDispatcher(AlertStore store, AlertChannels channels, AlertProperties properties, LockProvider lockProvider,
             MeterRegistry registry, Clock clock) {
@@ -92,7 +94,7 @@ class AlertDispatcher implements SmartLifecycle {
         }
         AtomicInteger tries = new AtomicInteger();
         try {
-            Retry.of(LOCK + "-" + due.channel(), retry).executeRunnable(() -> {
+            retries.computeIfAbsent(due.channel(), channel -> Retry.of(LOCK + "-" + channel, retry)).executeRunnable(() -> {
                 tries.incrementAndGet();
                 sender.send(due.alert());
             });
@@ -128,11 +130,6 @@ class AlertDispatcher implements SmartLifecycle {
                 "channel", due.channel(), "outcome", outcome).increment();
     }
 
-    /** One round under the lock, as the timer runs it. */
-    void tick() {
-        job.runOnce();
-    }
-
     @Override
     public void start() {
         if (channels.any()) {
@@ -141,12 +138,7 @@ class AlertDispatcher implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
-        job.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return job.isRunning();
+    public ReplicaJob job() {
+        return job;
     }
 }

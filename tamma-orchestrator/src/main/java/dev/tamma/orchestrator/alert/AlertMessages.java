@@ -4,12 +4,14 @@ import dev.tamma.core.ai.AiCallRecorded;
 import dev.tamma.core.workflow.Escalation;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.orchestrator.api.EventSummary;
+import dev.tamma.orchestrator.api.WorkflowViews;
 import dev.tamma.orchestrator.logging.SecretRedaction;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.stereotype.Component;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -18,6 +20,7 @@ import java.util.stream.Collectors;
  * The words of each alert. Text that comes from a workflow (a failure's message and output) passes
  * through {@link SecretRedaction} first, the same safety net the logs have.
  */
+@Component
 final class AlertMessages {
 
     /** The end of a failure's output: enough to recognise it, short enough for a chat message. */
@@ -25,15 +28,15 @@ final class AlertMessages {
 
     private final String dashboardUrl;
 
-    AlertMessages(String dashboardUrl) {
-        this.dashboardUrl = dashboardUrl;
+    AlertMessages(AlertProperties properties) {
+        this.dashboardUrl = properties.dashboardUrl();
     }
 
     /** The workflow escalated; {@code version} is the escalation's place in the workflow's stream. */
     Alert escalation(String workflowId, String issue, Escalation e, int attempt, int version) {
         String step = e.step().slug();
         StringBuilder body = new StringBuilder()
-                .append("Repository: ").append(repositoryOf(issue)).append('\n')
+                .append("Repository: ").append(WorkflowViews.repositoryOf(issue)).append('\n')
                 .append("Issue: ").append(issue).append('\n')
                 .append("Step: ").append(step).append(", attempt ").append(attempt)
                 .append(" (").append(e.failures()).append(" of ").append(e.maxAttempts()).append(" attempts failed)\n")
@@ -75,7 +78,7 @@ final class AlertMessages {
         Waiting first = oldest.getFirst();
         Map<String, Long> bySteps = oldest.stream().collect(Collectors.groupingBy(w -> w.step().slug(),
                 TreeMap::new, Collectors.counting()));
-        String repositories = oldest.stream().map(w -> repositoryOf(w.issue())).distinct().sorted()
+        String repositories = oldest.stream().map(w -> WorkflowViews.repositoryOf(w.issue())).distinct().sorted()
                 .collect(Collectors.joining(", "));
         String body = "Oldest: " + first.step().slug() + " attempt " + first.attempt() + " of " + first.issue()
                 + ", waiting for " + minutes(Duration.between(first.queuedAt(), now)) + " (since " + first.queuedAt()
@@ -95,11 +98,6 @@ final class AlertMessages {
 
     private String workflowLink(String workflowId) {
         return dashboardUrl == null ? null : dashboardUrl + "/workflows/" + workflowId;
-    }
-
-    static String repositoryOf(String issue) {
-        int hash = issue.lastIndexOf('#');
-        return hash < 0 ? issue : issue.substring(0, hash);
     }
 
     private static String tail(String output) {

@@ -5,11 +5,11 @@ import dev.tamma.core.workflow.Escalation;
 import dev.tamma.core.workflow.WorkflowEvent;
 import dev.tamma.core.workflow.WorkflowState;
 import dev.tamma.orchestrator.ai.AiCallEvents;
+import dev.tamma.orchestrator.ai.AiCallLog;
 import dev.tamma.orchestrator.events.EventProjection;
 import dev.tamma.orchestrator.events.NewEvent;
 import dev.tamma.orchestrator.workflow.WorkflowEventCodec;
 import dev.tamma.orchestrator.workflow.WorkflowReadModel;
-import java.math.BigDecimal;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -30,13 +30,13 @@ class AlertProjection implements EventProjection {
     private final AlertMessages messages;
 
     AlertProjection(AlertStore store, AlertChannels channels, WorkflowReadModel workflows, WorkflowEventCodec codec,
-            JdbcClient jdbc, AlertProperties properties) {
+            JdbcClient jdbc, AlertMessages messages) {
         this.codec = codec;
         this.store = store;
         this.channels = channels;
         this.workflows = workflows;
         this.jdbc = jdbc;
-        this.messages = new AlertMessages(properties.dashboardUrl());
+        this.messages = messages;
     }
 
     @Override
@@ -53,7 +53,7 @@ class AlertProjection implements EventProjection {
                 AiCallRecorded call = AiCallEvents.decode(event.payload());
                 if (call.outcome() == AiCallRecorded.Outcome.BUDGET_EXCEEDED) {
                     String workflowId = call.context().workflowId();
-                    store.raise(messages.budgetExhausted(call, issueOf(workflowId, call), spentBy(workflowId)));
+                    store.raise(messages.budgetExhausted(call, issueOf(workflowId, call), AiCallLog.spent(jdbc, workflowId, call.context().step()).workflowUsd()));
                 }
             }
         }
@@ -77,12 +77,5 @@ class AlertProjection implements EventProjection {
     private String issueOf(String workflowId, AiCallRecorded call) {
         return workflows.load(workflowId).map(s -> s.state().issue())
                 .orElse(call.context().repository() + "#" + call.context().issue());
-    }
-
-    private BigDecimal spentBy(String workflowId) {
-        return jdbc.sql("SELECT coalesce(sum((payload->>'costUsd')::numeric), 0) FROM event "
-                        + "WHERE stream_id = ? AND type = ?")
-                .params(AiCallEvents.streamOf(workflowId), AiCallEvents.TYPE)
-                .query(BigDecimal.class).single();
     }
 }

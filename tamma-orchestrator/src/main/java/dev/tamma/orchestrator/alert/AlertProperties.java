@@ -36,11 +36,6 @@ public record AlertProperties(String dashboardUrl, Slack slack, Email email, Stu
         dispatchInterval = positive(dispatchInterval, Duration.ofSeconds(2), "dispatch-interval");
     }
 
-    /** Whether any channel is configured; without one no alert is raised. */
-    public boolean enabled() {
-        return slack.configured() || email.enabled();
-    }
-
     /**
      * A Slack incoming webhook, or any service that takes Slack's {@code {"text": ...}} (Mattermost,
      * Rocket.Chat, Discord's {@code /slack} endpoint). The address is a secret: it is never logged.

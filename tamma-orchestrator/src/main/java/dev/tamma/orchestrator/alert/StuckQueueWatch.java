@@ -10,7 +10,6 @@ import java.util.List;
 import net.javacrumbs.shedlock.core.LockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * alerted again.
  */
 @Component
-class StuckQueueWatch implements SmartLifecycle {
+class StuckQueueWatch implements ReplicaJob.Owner {
 
     static final String LOCK = "alert-stuck-queue";
     private static final Logger log = LoggerFactory.getLogger(StuckQueueWatch.class);
@@ -35,19 +34,17 @@ class StuckQueueWatch implements SmartLifecycle {
     private final AlertMessages messages;
     private final TransactionTemplate transactions;
     private final ReplicaJob job;
-    private final Clock clock;
 
     StuckQueueWatch(JdbcClient jdbc, AlertStore store, AlertChannels channels, AlertProperties properties,
-            TransactionTemplate transactions, LockProvider lockProvider, Clock clock) {
+            TransactionTemplate transactions, LockProvider lockProvider, AlertMessages messages, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
         this.channels = channels;
         this.settings = properties.stuckQueue();
-        this.messages = new AlertMessages(properties.dashboardUrl());
+        this.messages = messages;
         this.transactions = transactions;
         this.job = new ReplicaJob(LOCK, "Looking for a stuck task queue", settings.checkEvery(),
                 settings.checkEvery().multipliedBy(5), lockProvider, clock, this::check);
-        this.clock = clock;
     }
 
     /** Looks once; returns whether this look opened an episode (and raised its alert). */
@@ -100,12 +97,7 @@ class StuckQueueWatch implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
-        job.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return job.isRunning();
+    public ReplicaJob job() {
+        return job;
     }
 }

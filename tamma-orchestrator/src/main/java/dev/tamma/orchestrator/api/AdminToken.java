@@ -1,8 +1,7 @@
 package dev.tamma.orchestrator.api;
 
-import java.io.IOException;
+import dev.tamma.orchestrator.auth.SecretFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,11 +72,7 @@ public class AdminToken {
         String source = "tamma.api.admin-token";
         if (properties.adminTokenFile() != null) {
             source = "tamma.api.admin-token-file (" + properties.adminTokenFile() + ")";
-            try {
-                token = Files.readString(properties.adminTokenFile(), StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new IllegalArgumentException("Cannot read " + source + ": " + e.getMessage(), e);
-            }
+            token = SecretFile.read(properties.adminTokenFile(), "tamma.api.admin-token-file");
         }
         if (token == null) {
             return Optional.empty();

@@ -12,7 +12,6 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ApiRefusals implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-    static final String REALM = "tamma";
+    private static final String REALM = "tamma";
 
     private final AdminToken token;
     private final OidcIssuer issuer;
@@ -48,9 +47,8 @@ class ApiRefusals implements AuthenticationEntryPoint, AccessDeniedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        String reason = SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken jwt
-                ? users.refusal(jwt.getTokenAttributes()).orElse("not allowed")
-                : "not allowed";
+        String reason = users.refusal(OidcUsers.claims(SecurityContextHolder.getContext().getAuthentication()))
+                .orElse("not allowed");
         write(response, HttpServletResponse.SC_FORBIDDEN, reason);
     }
 

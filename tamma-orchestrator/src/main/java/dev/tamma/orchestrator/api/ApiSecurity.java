@@ -36,12 +36,8 @@ class ApiSecurity {
     SecurityFilterChain openPaths(HttpSecurity http) throws Exception {
         http.securityMatcher("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
                         "/api/v1/leases/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .csrf(csrf -> csrf.disable())
-                .logout(logout -> logout.disable())
-                .requestCache(cache -> cache.disable())
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-        return http.build();
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        return stateless(http).build();
     }
 
     @Bean
@@ -57,14 +53,17 @@ class ApiSecurity {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenResolver(anyBearerToken())
                         .authenticationManagerResolver(request -> tokens)
-                        .authenticationEntryPoint(refusals)
-                        .accessDeniedHandler(refusals))
-                .exceptionHandling(refused -> refused.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
-                .csrf(csrf -> csrf.disable())
+                        .authenticationEntryPoint(refusals))
+                .exceptionHandling(refused -> refused.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));
+        return stateless(http).build();
+    }
+
+    /** Token per request: no session, no saved request, no CSRF token (nothing rides on a cookie), no sign-out. */
+    private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-        return http.build();
     }
 
     /** The admin token first, then the issuer's JWTs, whose claims name the user and decide whether they are let in. */

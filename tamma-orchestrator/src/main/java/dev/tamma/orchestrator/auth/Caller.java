@@ -3,8 +3,6 @@ package dev.tamma.orchestrator.auth;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.core.oidc.user.OidcUser;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * Who sent a command through the API or the dashboard: the platform login it is made as (absent
@@ -18,11 +16,7 @@ public record Caller(Optional<String> login, String source) {
         if (authentication instanceof AdminTokenAuthentication admin) {
             return new Caller(admin.user(), "tamma.api.admin-user");
         }
-        Map<String, Object> claims = switch (authentication.getPrincipal()) {
-            case OidcUser user -> user.getClaims();
-            case null, default -> authentication instanceof JwtAuthenticationToken jwt ? jwt.getTokenAttributes()
-                    : Map.of();
-        };
+        Map<String, Object> claims = OidcUsers.claims(authentication);
         return new Caller(users.login(claims),
                 "signed in through OIDC, claim " + users.loginClaim(claims).orElse("none"));
     }

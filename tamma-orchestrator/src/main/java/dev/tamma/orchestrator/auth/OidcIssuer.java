@@ -1,8 +1,5 @@
 package dev.tamma.orchestrator.auth;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -17,6 +14,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The OIDC provider Tamma trusts, as Spring Security's client registration (for the dashboard's
@@ -29,11 +27,14 @@ public class OidcIssuer {
 
     /** The registration's id, in {@code /oauth2/authorization/oidc} and {@code /login/oauth2/code/oidc}. */
     public static final String REGISTRATION_ID = "oidc";
+    /** Where the dashboard sends a person to sign in with the provider. */
+    public static final String SIGN_IN_PATH = "/oauth2/authorization/" + REGISTRATION_ID;
 
     private final OidcProperties properties;
     private final String clientSecret;
     private final JwtDecoder jwtDecoder;
-    private volatile ClientRegistration registration;
+    /** Discovered at the first sign-in, and tried again at the next one when the provider did not answer. */
+    private final SingletonSupplier<ClientRegistration> registration = SingletonSupplier.of(this::discover);
 
     public OidcIssuer(OidcProperties properties) {
         this.properties = properties;
@@ -52,26 +53,13 @@ public class OidcIssuer {
     /** Looks up {@link #REGISTRATION_ID} only; not iterable, so nothing asks the provider before a sign-in. */
     public ClientRegistrationRepository clientRegistrations() {
         requireEnabled();
-        return id -> REGISTRATION_ID.equals(id) ? registration() : null;
+        return id -> REGISTRATION_ID.equals(id) ? registration.obtain() : null;
     }
 
     /** Accepts a JWT signed by one of the issuer's keys, from the issuer, for one of the audiences, unexpired. */
     public JwtDecoder jwtDecoder() {
         requireEnabled();
         return jwtDecoder;
-    }
-
-    private ClientRegistration registration() {
-        ClientRegistration known = registration;
-        if (known == null) {
-            synchronized (this) {
-                if (registration == null) {
-                    registration = discover();
-                }
-                known = registration;
-            }
-        }
-        return known;
     }
 
     private ClientRegistration discover() {
@@ -118,16 +106,11 @@ public class OidcIssuer {
         if (properties.clientSecretFile() == null) {
             return properties.clientSecret();
         }
-        try {
-            String secret = Files.readString(properties.clientSecretFile(), StandardCharsets.UTF_8).strip();
-            if (secret.isEmpty()) {
-                throw new IllegalArgumentException("tamma.auth.oidc.client-secret-file ("
-                        + properties.clientSecretFile() + ") is empty");
-            }
-            return secret;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read tamma.auth.oidc.client-secret-file ("
-                    + properties.clientSecretFile() + "): " + e.getMessage(), e);
+        String secret = SecretFile.read(properties.clientSecretFile(), "tamma.auth.oidc.client-secret-file");
+        if (secret.isEmpty()) {
+            throw new IllegalArgumentException("tamma.auth.oidc.client-secret-file ("
+                    + properties.clientSecretFile() + ") is empty");
         }
+        return secret;
     }
 }

@@ -4,8 +4,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +23,21 @@ public class OidcUsers {
     public static final GrantedAuthority MAY_USE_TAMMA = new SimpleGrantedAuthority("TAMMA_USER");
 
     private final OidcProperties properties;
+    private final List<String> loginClaims;
 
     public OidcUsers(OidcProperties properties) {
         this.properties = properties;
+        this.loginClaims = properties.userClaim() == null ? List.of("preferred_username", "email")
+                : List.of(properties.userClaim());
+    }
+
+    /** The claims behind a sign-in: the OIDC user's on the dashboard, the JWT's on the API; none for the admin token. */
+    public static Map<String, Object> claims(Authentication authentication) {
+        return switch (authentication) {
+            case JwtAuthenticationToken jwt -> jwt.getTokenAttributes();
+            case Authentication a when a.getPrincipal() instanceof OidcUser user -> user.getClaims();
+            case null, default -> Map.of();
+        };
     }
 
     /** The platform login the claims name, from the configured claim (by default preferred_username, else email). */
@@ -32,7 +47,7 @@ public class OidcUsers {
 
     /** Which claim names the user, if any does. */
     public Optional<String> loginClaim(Map<String, Object> claims) {
-        return loginClaims().stream()
+        return loginClaims.stream()
                 .filter(claim -> claims.get(claim) instanceof String value && !value.isBlank())
                 .findFirst();
     }
@@ -41,7 +56,7 @@ public class OidcUsers {
     public Optional<String> refusal(Map<String, Object> claims) {
         Optional<String> login = login(claims);
         if (login.isEmpty()) {
-            return Optional.of("the sign-in names no user: it has no " + String.join(" or ", loginClaims())
+            return Optional.of("the sign-in names no user: it has no " + String.join(" or ", loginClaims)
                     + " claim (tamma.auth.oidc.user-claim)");
         }
         if (properties.allowEveryone()
@@ -72,10 +87,5 @@ public class OidcUsers {
             return List.of(text.strip().split("[\\s,]+"));
         }
         return List.of();
-    }
-
-    private List<String> loginClaims() {
-        return properties.userClaim() == null ? List.of("preferred_username", "email")
-                : List.of(properties.userClaim());
     }
 }

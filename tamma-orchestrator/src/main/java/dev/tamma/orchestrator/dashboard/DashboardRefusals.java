@@ -7,13 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.web.util.HtmlUtils;
@@ -50,7 +48,7 @@ class DashboardRefusals implements AuthenticationEntryPoint, AccessDeniedHandler
             return;
         }
         if (issuer.enabled()) {
-            response.sendRedirect("/oauth2/authorization/" + OidcIssuer.REGISTRATION_ID);
+            response.sendRedirect(OidcIssuer.SIGN_IN_PATH);
             return;
         }
         String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
@@ -62,10 +60,8 @@ class DashboardRefusals implements AuthenticationEntryPoint, AccessDeniedHandler
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        Map<String, Object> claims = SecurityContextHolder.getContext().getAuthentication() != null
-                && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof OidcUser user
-                        ? user.getClaims() : Map.of();
-        String reason = users.refusal(claims).orElse("You may not use this dashboard.");
+        String reason = users.refusal(OidcUsers.claims(SecurityContextHolder.getContext().getAuthentication()))
+                .orElse("You may not use this dashboard.");
         html(response, HttpServletResponse.SC_FORBIDDEN, "Not allowed", "<p class=\"error\" role=\"alert\">"
                 + HtmlUtils.htmlEscape(reason) + "</p><p>Ask whoever runs Tamma to add you to "
                 + "<code>tamma.auth.oidc.allowed-users</code> or one of your groups to "

@@ -39,7 +39,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 class DashboardSecurity {
 
     /** The dashboard's paths, and the OIDC login's: where to go to the provider and where it comes back. */
-    static final String[] PATHS = {"/", "/login", "/logout", "/workflows/**", "/events/**",
+    private static final String[] PATHS = {"/", "/login", "/logout", "/workflows/**", "/events/**",
         "/oauth2/authorization/**", "/login/oauth2/code/**"};
 
     @Bean

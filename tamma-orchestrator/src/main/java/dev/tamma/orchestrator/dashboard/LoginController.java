@@ -65,7 +65,7 @@ class LoginController {
         model.addAttribute("oidc", issuer.enabled());
         if (issuer.enabled()) {
             model.addAttribute("oidcName", issuer.properties().displayName());
-            model.addAttribute("oidcLink", "/oauth2/authorization/" + OidcIssuer.REGISTRATION_ID);
+            model.addAttribute("oidcLink", OidcIssuer.SIGN_IN_PATH);
         }
     }
 

@@ -11,6 +11,7 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Work that one replica at a time does every {@code every}, on a daemon thread of its own: each
@@ -19,6 +20,30 @@ import org.slf4j.LoggerFactory;
  * {@code lockAtMost}. A failed round is logged and the next one comes as usual.
  */
 public final class ReplicaJob {
+
+    /**
+     * A component whose periodic work is a {@link ReplicaJob}: the application starts and stops the
+     * job with it. One that runs only when configured overrides {@link #start()}.
+     */
+    public interface Owner extends SmartLifecycle {
+
+        ReplicaJob job();
+
+        @Override
+        default void start() {
+            job().start();
+        }
+
+        @Override
+        default void stop() {
+            job().stop();
+        }
+
+        @Override
+        default boolean isRunning() {
+            return job().isRunning();
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(ReplicaJob.class);
 

@@ -147,29 +147,26 @@ public class LeaseService {
         // under the worker's answer (its traceparent header), so the trace runs on from its step
         Span span = known.get().describe(spans.child("tamma.lease.answer")).tag("tamma.outcome", outcome.name())
                 .start();
-        try (var context = known.get().logContext(); var scope = spans.inScope(span)) {
-            Answer answer = engine.retryingConflicts(workflowId, () -> transactions.execute(tx -> {
-                Task task = queue.lockByLease(leaseId).orElseThrow();
-                if (task.status() == outcome) {
-                    return Answer.ALREADY_RECORDED;
-                }
-                if (task.status() != Task.Status.LEASED || queue.expired(task)) {
-                    return Answer.CONFLICT;
-                }
-                queue.finish(task.id(), outcome);
-                engine.decideAndRecord(workflowId, input.apply(task));
-                metrics.stepFinished(task, outcome, clock.instant());
-                return Answer.ACCEPTED;
-            }));
-            log.info("{} attempt {} of {} answered {}: {}", known.get().step(), known.get().attempt(), workflowId,
-                    outcome, answer);
-            span.tag("tamma.answer", answer.name());
-            return answer;
-        } catch (RuntimeException e) {
-            span.error(e);
-            throw e;
-        } finally {
-            span.end();
+        try (var context = known.get().logContext()) {
+            return spans.call(span, () -> {
+                Answer answer = engine.retryingConflicts(workflowId, () -> transactions.execute(tx -> {
+                    Task task = queue.lockByLease(leaseId).orElseThrow();
+                    if (task.status() == outcome) {
+                        return Answer.ALREADY_RECORDED;
+                    }
+                    if (task.status() != Task.Status.LEASED || queue.expired(task)) {
+                        return Answer.CONFLICT;
+                    }
+                    queue.finish(task.id(), outcome);
+                    engine.decideAndRecord(workflowId, input.apply(task));
+                    metrics.stepFinished(task, outcome, clock.instant());
+                    return Answer.ACCEPTED;
+                }));
+                log.info("{} attempt {} of {} answered {}: {}", known.get().step(), known.get().attempt(), workflowId,
+                        outcome, answer);
+                span.tag("tamma.answer", answer.name());
+                return answer;
+            });
         }
     }
 

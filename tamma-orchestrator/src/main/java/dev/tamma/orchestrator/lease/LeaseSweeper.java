@@ -11,7 +11,6 @@ import java.time.Clock;
 import net.javacrumbs.shedlock.core.LockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * decides what comes next: usually the step offered again. Runs on one replica at a time (ShedLock).
  */
 @Component
-public class LeaseSweeper implements SmartLifecycle {
+public class LeaseSweeper implements ReplicaJob.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseSweeper.class);
     static final String LOCK = "lease-sweep";
@@ -31,7 +30,6 @@ public class LeaseSweeper implements SmartLifecycle {
     private final WorkflowEngine engine;
     private final TransactionTemplate transactions;
     private final ReplicaJob job;
-    private final LeaseProperties properties;
     private final LeaseMetrics metrics;
     private final WorkSpans spans;
     private final Clock clock;
@@ -43,7 +41,6 @@ public class LeaseSweeper implements SmartLifecycle {
         this.transactions = transactions;
         this.job = new ReplicaJob(LOCK, "The lease sweep", properties.sweepInterval(),
                 properties.sweepInterval().multipliedBy(10), lockProvider, clock, this::sweep, metrics::refresh);
-        this.properties = properties;
         this.metrics = metrics;
         this.spans = spans;
         this.clock = clock;
@@ -77,45 +74,33 @@ public class LeaseSweeper implements SmartLifecycle {
         return queue.lockExpired(taskId).map(task -> {
             Span span = task.describe(spans.continuing(task.traceparent(), "tamma.lease.expired"))
                     .tag("tamma.worker", String.valueOf(task.leaseOwner())).start();
-            try (var context = task.logContext(); var scope = spans.inScope(span)) {
-                if (task.acknowledgedAt() == null && task.unacknowledgedLeases() < UNACKNOWLEDGED_LIMIT) {
-                    // The worker never heartbeated: most likely it went away while its request waited.
-                    queue.requeueUnacknowledged(task.id());
-                    metrics.leaseUnacknowledged(task);
-                    log.info("Lease of {} on {} attempt {} of workflow {} was never acknowledged; offered again "
-                            + "without counting an attempt", task.leaseOwner(), task.step(), task.attempt(),
-                            task.workflowId());
-                    return true;
-                }
-                queue.finish(task.id(), Task.Status.EXPIRED);
-                engine.decideAndRecord(task.workflowId(), new WorkflowInput.StepFailed(clock.instant(), task.step(),
-                        task.attempt(), FailureCause.LEASE_EXPIRED,
-                        "the lease of " + task.leaseOwner() + " expired without an answer", ""));
-                metrics.leaseExpired(task);
-                log.info("Lease of {} on {} attempt {} of workflow {} expired", task.leaseOwner(), task.step(),
-                        task.attempt(), task.workflowId());
-                return true;
-            } catch (RuntimeException e) {
-                span.error(e);
-                throw e;
-            } finally {
-                span.end();
+            try (var context = task.logContext()) {
+                spans.run(span, () -> expire(task));
             }
+            return true;
         }).orElse(false);
     }
 
-    @Override
-    public void start() {
-        job.start();
+    private void expire(Task task) {
+        if (task.acknowledgedAt() == null && task.unacknowledgedLeases() < UNACKNOWLEDGED_LIMIT) {
+            // The worker never heartbeated: most likely it went away while its request waited.
+            queue.requeueUnacknowledged(task.id());
+            metrics.leaseUnacknowledged(task);
+            log.info("Lease of {} on {} attempt {} of workflow {} was never acknowledged; offered again "
+                    + "without counting an attempt", task.leaseOwner(), task.step(), task.attempt(), task.workflowId());
+            return;
+        }
+        queue.finish(task.id(), Task.Status.EXPIRED);
+        engine.decideAndRecord(task.workflowId(), new WorkflowInput.StepFailed(clock.instant(), task.step(),
+                task.attempt(), FailureCause.LEASE_EXPIRED,
+                "the lease of " + task.leaseOwner() + " expired without an answer", ""));
+        metrics.leaseExpired(task);
+        log.info("Lease of {} on {} attempt {} of workflow {} expired", task.leaseOwner(), task.step(),
+                task.attempt(), task.workflowId());
     }
 
     @Override
-    public void stop() {
-        job.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return job.isRunning();
+    public ReplicaJob job() {
+        return job;
     }
 }

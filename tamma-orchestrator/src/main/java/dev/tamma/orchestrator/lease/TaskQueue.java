@@ -113,12 +113,14 @@ public class TaskQueue {
 
     /** Puts a task whose lease expired unacknowledged back in the queue, counting that it happened. */
     public void requeueUnacknowledged(long taskId) {
-        jdbc.sql("""
+        int requeued = jdbc.sql("""
                 UPDATE task SET status = 'QUEUED', lease_id = NULL, lease_owner = NULL, lease_expires_at = NULL,
                                 leased_at = NULL, unacknowledged_leases = unacknowledged_leases + 1
                  WHERE id = ? AND status = 'LEASED' AND acknowledged_at IS NULL
                 """).param(taskId).update();
-        jdbc.sql("NOTIFY " + CHANNEL).update();
+        if (requeued > 0) {
+            jdbc.sql("NOTIFY " + CHANNEL).update();
+        }
     }
 
     /** The task of a lease, locked for the rest of the transaction. */

@@ -16,7 +16,6 @@ import java.util.Optional;
 import net.javacrumbs.shedlock.core.LockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * given up at once.
  */
 @Component
-public class CommandDispatcher implements SmartLifecycle {
+public class CommandDispatcher implements ReplicaJob.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
     static final String LOCK = "command-dispatch";
@@ -191,17 +190,7 @@ public class CommandDispatcher implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        job.start();
-    }
-
-    @Override
-    public void stop() {
-        job.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return job.isRunning();
+    public ReplicaJob job() {
+        return job;
     }
 }

@@ -35,9 +35,36 @@ public class WorkSpans {
         return builder;
     }
 
-    /** Makes {@code span} the current one until the scope closes. */
-    public Tracer.SpanInScope inScope(Span span) {
-        return tracer.withSpan(span);
+    /** Work run in a span: it may throw what its code throws. */
+    @FunctionalInterface
+    public interface SpanWork<T, E extends Exception> {
+        T call() throws E;
+    }
+
+    /** Work without a result run in a span. */
+    @FunctionalInterface
+    public interface SpanTask<E extends Exception> {
+        void run() throws E;
+    }
+
+    /** Runs {@code work} with {@code span} current, marks the span failed when it throws, and ends it. */
+    public <T, E extends Exception> T call(Span span, SpanWork<T, E> work) throws E {
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            return work.call();
+        } catch (Exception e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** {@link #call} for work without a result. */
+    public <E extends Exception> void run(Span span, SpanTask<E> work) throws E {
+        call(span, () -> {
+            work.run();
+            return null;
+        });
     }
 
     /** What to store with a row for later work to continue this span's trace; null while tracing is off. */

@@ -8,7 +8,6 @@ import java.time.Clock;
 import net.javacrumbs.shedlock.core.LockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Who may start and steer work: {@link RepositoryAccess}.
  */
 @Component
-public class InboxProcessor implements SmartLifecycle {
+public class InboxProcessor implements ReplicaJob.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
     static final String LOCK = "webhook-inbox";
@@ -85,14 +84,7 @@ public class InboxProcessor implements SmartLifecycle {
                 .tag("tamma.repository", pending.repository())
                 .tagOfStrings("tamma.webhook.events", pending.events().stream().map(e -> e.getClass().getSimpleName()).toList())
                 .start();
-        try (var scope = spans.inScope(span)) {
-            pending.events().forEach(this::consume);
-        } catch (RuntimeException e) {
-            span.error(e);
-            throw e;
-        } finally {
-            span.end();
-        }
+        spans.run(span, () -> pending.events().forEach(this::consume));
     }
 
     private void consume(WebhookEvent event) {
@@ -114,17 +106,7 @@ public class InboxProcessor implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        job.start();
-    }
-
-    @Override
-    public void stop() {
-        job.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return job.isRunning();
+    public ReplicaJob job() {
+        return job;
     }
 }

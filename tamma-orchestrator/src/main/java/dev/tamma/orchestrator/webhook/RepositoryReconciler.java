@@ -20,7 +20,6 @@ import java.util.Optional;
 import net.javacrumbs.shedlock.core.LockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * start is kept in the database, so after downtime the next poll catches up from there.
  */
 @Component
-public class RepositoryReconciler implements SmartLifecycle {
+public class RepositoryReconciler implements ReplicaJob.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(RepositoryReconciler.class);
     static final String LOCK = "repository-reconcile";
@@ -167,12 +166,7 @@ public class RepositoryReconciler implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
-        job.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return job.isRunning();
+    public ReplicaJob job() {
+        return job;
     }
 }

@@ -56,7 +56,7 @@ class WebhookController {
     ResponseEntity<Map<String, String>> receive(@PathVariable String platform, HttpServletRequest request)
             throws IOException {
         Span span = spans.child("tamma.webhook.intake").tag("tamma.platform", platform).start();
-        try (var scope = spans.inScope(span)) {
+        return spans.call(span, () -> {
             ResponseEntity<Map<String, String>> response = intake(platform, request);
             Map<String, String> body = response.getBody();
             span.tag("tamma.outcome", body != null && body.containsKey("status") ? body.get("status") : "refused");
@@ -64,12 +64,7 @@ class WebhookController {
                 span.tag("tamma.webhook.delivery", body.get("delivery"));
             }
             return response;
-        } catch (IOException | RuntimeException e) {
-            span.error(e);
-            throw e;
-        } finally {
-            span.end();
-        }
+        });
     }
 
     private ResponseEntity<Map<String, String>> intake(String platform, HttpServletRequest request) throws IOException {

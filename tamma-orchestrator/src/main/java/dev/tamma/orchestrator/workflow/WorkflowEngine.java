@@ -71,15 +71,13 @@ public class WorkflowEngine {
     public Decision start(String workflowId, String issue, WorkflowConfig config) {
         Decision decision = machine.start(workflowId, issue, config, clock.instant());
         Span span = decisionSpan(workflowId, repositoryOf(issue), "Start").start();
-        try (var context = StepLogContext.open(workflowId, repositoryOf(issue), null, null, null);
-                var scope = spans.inScope(span)) {
-            transactions.executeWithoutResult(tx -> record(workflowId, issue, 0, decision, TAMMA));
-            decided(span, decision);
+        try (var context = StepLogContext.open(workflowId, repositoryOf(issue), null, null, null)) {
+            spans.run(span, () -> {
+                transactions.executeWithoutResult(tx -> record(workflowId, issue, 0, decision, TAMMA));
+                decided(span, decision);
+            });
         } catch (ConcurrencyConflictException e) {
-            span.error(e);
             throw new IllegalArgumentException("A workflow with the id " + workflowId + " exists already", e);
-        } finally {
-            span.end();
         }
         return decision;
     }
@@ -117,18 +115,16 @@ public class WorkflowEngine {
         }
         Span span = builder.start();
         try (var context = StepLogContext.open(workflowId, repositoryOf(state.issue()), state.step(),
-                state.attempt(), null); var scope = spans.inScope(span)) {
-            Decision decision = machine.decide(state, input);
-            if (!onlyChanges || !decision.events().isEmpty()) {
-                record(workflowId, state.issue(), snapshot.version(), decision, actor);
-            }
-            decided(span, decision);
-            return decision;
-        } catch (RuntimeException e) {
-            span.error(e); // a conflict, decided again on the newer state in a span of its own
-            throw e;
-        } finally {
-            span.end();
+                state.attempt(), null)) {
+            // a conflict fails this span; the decision made again on the newer state has its own
+            return spans.call(span, () -> {
+                Decision decision = machine.decide(state, input);
+                if (!onlyChanges || !decision.events().isEmpty()) {
+                    record(workflowId, state.issue(), snapshot.version(), decision, actor);
+                }
+                decided(span, decision);
+                return decision;
+            });
         }
     }
 
@@ -184,13 +180,9 @@ public class WorkflowEngine {
         Span span = spans.child("tamma.task.queued").tag("tamma.workflow.id", workflowId)
                 .tag("tamma.repository", repositoryOf(issue)).tag("tamma.step", run.step().name())
                 .tag("tamma.attempt", run.attempt()).start();
-        try {
-            tasks.enqueue(workflowId, repositoryOf(issue), run.step(), run.attempt(),
-                    codec.encodeTask(new StepRequest(issue, run.step(), run.attempt(), run.payload())), List.of(),
-                    WorkSpans.traceparentOf(span));
-        } finally {
-            span.end();
-        }
+        spans.run(span, () -> tasks.enqueue(workflowId, repositoryOf(issue), run.step(), run.attempt(),
+                codec.encodeTask(new StepRequest(issue, run.step(), run.attempt(), run.payload())), List.of(),
+                WorkSpans.traceparentOf(span)));
     }
 
     /** {@code acme/shop#42} is issue 42 of the repository {@code acme/shop}. */

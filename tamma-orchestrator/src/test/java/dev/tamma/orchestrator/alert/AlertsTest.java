@@ -292,7 +292,7 @@ class AlertsTest {
             for (AlertDispatcher replica : List.of(dispatcher, other)) {
                 replicas.submit(() -> {
                     go.await();
-                    replica.tick();
+                    replica.job().runOnce();
                     return null;
                 });
             }
@@ -301,7 +301,7 @@ class AlertsTest {
 
         await().atMost(DELIVERY).until(() -> RECEIVERS.mails(marker).size() == 1
                 && RECEIVERS.slackTexts(marker).size() == 1);
-        other.tick();
+        other.job().runOnce();
         assertThat(RECEIVERS.slackTexts(marker)).hasSize(1);
         assertThat(RECEIVERS.mails(marker)).hasSize(1);
     }

@@ -105,6 +105,7 @@ public final class GitHubPlatform implements GitPlatform {
                 .withConnector(new ConditionalGitHubConnector(new HttpClientGitHubConnector()))
                 .withRateLimitHandler(GitHubLimits.primary(clock))
                 .withAbuseLimitHandler(GitHubLimits.secondary(clock));
+        HttpClient http = HttpClient.newHttpClient(); // the installation tokens', GraphQL's and the check runs' calls
         Optional<GitHubAppTokens> tokens = Optional.empty();
         Optional<Secret> personal = Optional.empty();
         switch (auth) {
@@ -114,7 +115,7 @@ public final class GitHubPlatform implements GitPlatform {
                 personal = Optional.of(p.token());
             }
             case GitHubAuth.App app -> {
-                GitHubAppTokens appTokens = new GitHubAppTokens(apiUrl, app, HttpClient.newHttpClient(), clock);
+                GitHubAppTokens appTokens = new GitHubAppTokens(apiUrl, app, http, clock);
                 builder.withAuthorizationProvider(appTokens);
                 tokens = Optional.of(appTokens);
             }
@@ -131,9 +132,9 @@ public final class GitHubPlatform implements GitPlatform {
         // GraphQL lives at /graphql on github.com and at /api/graphql on GitHub Enterprise Server
         URI graphqlRoot = URI.create(apiUrl.toString().replaceAll("/+$", "").replaceAll("/v3$", ""));
         GitHubThreads threads = new GitHubThreads(new RestClient("github", graphqlRoot, authorization,
-                HttpClient.newHttpClient(), resilience, clock), id);
+                http, resilience, clock), id);
         // kohsuke 1.330 cannot read one check run by its id
-        RestClient rest = new RestClient("github", apiUrl, authorization, HttpClient.newHttpClient(), resilience, clock);
+        RestClient rest = new RestClient("github", apiUrl, authorization, http, resilience, clock);
         try {
             return new GitHubPlatform(builder.build(), id, tokens, personal, resilience, threads, rest);
         } catch (IOException e) {

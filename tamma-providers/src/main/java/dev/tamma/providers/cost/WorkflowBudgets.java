@@ -42,6 +42,11 @@ public final class WorkflowBudgets implements Function<String, Budget> {
         return applied;
     }
 
+    /** Back to the operator's budget once the workflow's step is over; its next step holds it again. */
+    public void release(String workflowId) {
+        lowered.remove(workflowId);
+    }
+
     @Override
     public Budget apply(String workflowId) {
         return lowered.getOrDefault(workflowId, operator);

@@ -24,13 +24,6 @@ public final class ProviderStack {
     private ProviderStack() {
     }
 
-    public static RoutedProvider build(List<ProviderSettings> settings, ProvidersConfig config, ProviderFactory factory,
-            PriceTable prices, Function<String, Budget> budgets, SpendLedger ledger, AiCallRecorder recorder,
-            ScheduledExecutorService scheduler, Clock clock) {
-        return new RoutedProvider(config.routing(),
-                endpoints(settings, config, factory, prices, budgets, ledger, recorder, scheduler, clock));
-    }
-
     /**
      * Every configured provider by id, metered inside its resilience policy: built once per worker,
      * and shared by the {@link RoutedProvider} of every task, so circuits, rate limits and connections

@@ -67,11 +67,11 @@ class ProviderStackHttpTest {
                 """);
         MutableClock clock = MutableClock.atEpochPlus(Duration.ZERO);
         List<AiCallRecorded> events = new ArrayList<>();
-        RoutedProvider router = ProviderStack.build(List.of(
+        RoutedProvider router = new RoutedProvider(config.routing(), ProviderStack.endpoints(List.of(
                         ProviderSettings.of("openai", "openai").withBaseUrl(server.baseUrl() + "/openai/v1"),
                         ProviderSettings.of("anthropic", "anthropic").withBaseUrl(server.baseUrl() + "/anthropic/v1/")),
                 config, new ProviderFactory(new ApiKeys(Map.of("OPENAI_API_KEY", "sk-o", "ANTHROPIC_API_KEY", "sk-a")), clock),
-                PriceTable.defaults(), wf -> config.budget(), new SpendLedger(), events::add, scheduler, clock);
+                PriceTable.defaults(), wf -> config.budget(), new SpendLedger(), events::add, scheduler, clock));
 
         ChatResult result = router.chat(ask("wf", Step.PLAN, "plan issue 42"));
 

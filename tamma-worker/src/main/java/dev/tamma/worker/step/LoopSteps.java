@@ -72,7 +72,11 @@ public final class LoopSteps {
             RepositoryInfo repository = platform.repository();
             RepositoryConfig config = config(platform, repository, request, tools.models().providerIds());
             TaskModels models = tools.models().forTask(task.workflowId(), config.providers());
-            return step.run(new StepContext(task, request, platform, repository, config, tools, models));
+            try {
+                return step.run(new StepContext(task, request, platform, repository, config, tools, models));
+            } finally {
+                tools.models().release(task.workflowId());
+            }
         } catch (CancellationException e) {
             // the sandbox was told to stop a command because this thread was interrupted: the worker is stopping
             Thread.interrupted();

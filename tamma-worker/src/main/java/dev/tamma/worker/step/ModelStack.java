@@ -87,4 +87,9 @@ public final class ModelStack {
         Budget budget = budgets.hold(workflowId, repository.within(operator.budget()));
         return new TaskModels(routed, agents.builtinOn(routed), budget);
     }
+    /** Forgets what {@link #forTask} held for the workflow, once its step is over. */
+    public void release(String workflowId) {
+        budgets.release(workflowId);
+    }
+
 }
