@@ -5,7 +5,7 @@ import dev.tamma.core.workflow.Escalation;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.orchestrator.api.EventSummary;
 import dev.tamma.orchestrator.api.WorkflowViews;
-import dev.tamma.orchestrator.logging.SecretRedaction;
+import dev.tamma.core.platform.SecretRedaction;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

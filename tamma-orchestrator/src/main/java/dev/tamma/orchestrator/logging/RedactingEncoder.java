@@ -1,5 +1,6 @@
 package dev.tamma.orchestrator.logging;
 
+import dev.tamma.core.platform.SecretRedaction;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
 import java.nio.charset.StandardCharsets;

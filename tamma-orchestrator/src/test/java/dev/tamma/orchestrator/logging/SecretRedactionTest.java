@@ -1,5 +1,6 @@
 package dev.tamma.orchestrator.logging;
 
+import dev.tamma.core.platform.SecretRedaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package dev.tamma.platforms.http;
 
 import dev.tamma.core.platform.Secret;
+import dev.tamma.core.platform.SecretRedaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The end of a CI log as text a coding agent can read: the failure is usually at the end, so only
  * the last {@code maxChars} are kept, without terminal colour codes or GitLab's collapsible-section
- * markers, and with the platform's own token and anything shaped like a GitHub or GitLab token masked.
+ * markers, and with the platform's own token and anything shaped like a credential masked
+ * ({@link SecretRedaction}).
  */
 public final class LogExcerpt {
 
@@ -18,8 +20,6 @@ public final class LogExcerpt {
     private static final Pattern ANSI = Pattern.compile(
             "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|\u001B[@-Z\\\\-_]");
     private static final Pattern GITLAB_SECTION = Pattern.compile("section_(?:start|end):\\d+:[A-Za-z0-9_.\\-]+(?:\\[[^\\]]*])?\r");
-    private static final Pattern PLATFORM_TOKEN = Pattern.compile(
-            "(?<![A-Za-z0-9])(gh[pousr]_|github_pat_|glpat-)[A-Za-z0-9_\\-]{8,}");
     /** Bytes kept from a streamed log: room for multi-byte characters and the escapes that are stripped. */
     private static final int MIN_WINDOW = 64 * 1024;
 
@@ -57,7 +57,7 @@ public final class LogExcerpt {
         for (Secret secret : secrets) {
             text = text.replace(secret.reveal(), secret.toString());
         }
-        text = PLATFORM_TOKEN.matcher(text).replaceAll("$1***").strip();
+        text = SecretRedaction.redact(text, "***").strip();
         return text.length() > maxChars ? text.substring(text.length() - maxChars) : text;
     }
 }

@@ -1,4 +1,4 @@
-package dev.tamma.orchestrator.logging;
+package dev.tamma.core.platform;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +31,11 @@ public final class SecretRedaction {
 
     /** {@code text} with every credential it holds masked; the same string when there is none. */
     public static String redact(String text) {
+        return redact(text, MASK);
+    }
+
+    /** {@link #redact(String)} with another mask after each kept prefix. */
+    public static String redact(String text, String mask) {
         if (text == null || text.isEmpty()) {
             return text;
         }
@@ -42,7 +47,7 @@ public final class SecretRedaction {
         do {
             String kept = m.group("prefix") != null ? m.group("prefix")
                     : m.group("bearer") != null ? m.group("bearer") : m.group("pem");
-            m.appendReplacement(out, Matcher.quoteReplacement(kept + MASK));
+            m.appendReplacement(out, Matcher.quoteReplacement(kept + mask));
         } while (m.find());
         m.appendTail(out);
         return out.toString();
