@@ -33,6 +33,8 @@ public final class MetricNames {
     public static final String AI_CALL_DURATION = "tamma.ai.call.duration";
     /** Counter by {@code platform}, {@code outcome}: webhook deliveries and what became of them. */
     public static final String WEBHOOK_DELIVERIES = "tamma.webhooks.deliveries";
+    /** Distribution: deliveries stored per inbox transaction (more than one when they arrive together). */
+    public static final String WEBHOOK_INBOX_WRITES = "tamma.webhooks.inbox.writes";
     /** Counter by {@code kind}, {@code channel}, {@code outcome}: alert deliveries. */
     public static final String ALERT_DELIVERIES = "tamma.alerts.deliveries";
 

@@ -21,10 +21,12 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /webhooks/{platform}}: verify on the raw bytes, then store in the inbox before
@@ -36,13 +38,14 @@ class WebhookController {
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
     private final WebhookEndpoints endpoints;
-    private final WebhookInbox inbox;
+    private final InboxWriter inbox;
     private final WebhookProperties properties;
     private final RepositorySettings settings;
     private final MeterRegistry metrics;
     private final WorkSpans spans;
+    private final JsonMapper json = JsonMapper.builder().build();
 
-    WebhookController(WebhookEndpoints endpoints, WebhookInbox inbox, WebhookProperties properties,
+    WebhookController(WebhookEndpoints endpoints, InboxWriter inbox, WebhookProperties properties,
             RepositorySettings settings, MeterRegistry metrics, WorkSpans spans) {
         this.endpoints = endpoints;
         this.inbox = inbox;
@@ -53,8 +56,7 @@ class WebhookController {
     }
 
     @PostMapping("/webhooks/{platform}")
-    ResponseEntity<Map<String, String>> receive(@PathVariable String platform, HttpServletRequest request)
-            throws IOException {
+    ResponseEntity<byte[]> receive(@PathVariable String platform, HttpServletRequest request) throws IOException {
         Span span = spans.child("tamma.webhook.intake").tag("tamma.platform", platform).start();
         return spans.call(span, () -> {
             ResponseEntity<Map<String, String>> response = intake(platform, request);
@@ -63,7 +65,9 @@ class WebhookController {
             if (body != null && body.containsKey("delivery")) {
                 span.tag("tamma.webhook.delivery", body.get("delivery"));
             }
-            return response;
+            // as bytes, so the answer goes out with its length in one write rather than chunked
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                    .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
         });
     }
 
@@ -113,8 +117,16 @@ class WebhookController {
             count(id, "fork");
             return ResponseEntity.accepted().body(Map.of("status", "ignored", "reason", "pull request from a fork"));
         }
-        boolean stored = inbox.store(intake.platform(), accepted.deliveryId(), accepted.bodySha256(), repository,
-                events, contentType, body, spans.current().orElse(null));
+        boolean stored;
+        try {
+            stored = inbox.store(new WebhookInbox.NewDelivery(intake.platform(), accepted.deliveryId(),
+                    accepted.bodySha256(), repository, events, contentType, body, spans.current().orElse(null)));
+        } catch (InboxWriter.Unavailable e) {
+            log.warn("Could not store {} delivery {}: {}", id, accepted.deliveryId(), e.getMessage(), e.getCause());
+            count(id, "unavailable");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "10")
+                    .body(Map.of("error", "not stored: " + e.getMessage() + "; send it again later"));
+        }
         count(id, stored ? "stored" : "duplicate");
         return ResponseEntity.ok(Map.of("status", stored ? "stored" : "duplicate", "delivery", accepted.deliveryId()));
     }
