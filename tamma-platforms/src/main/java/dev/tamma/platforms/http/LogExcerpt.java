@@ -33,9 +33,10 @@ public final class LogExcerpt {
         long total = 0;
         byte[] chunk = new byte[8192];
         for (int n; (n = in.read(chunk)) > 0; ) {
-            for (int i = 0; i < n; i++) {
-                ring[(int) ((total + i) % window)] = chunk[i];
-            }
+            int at = (int) (total % window);
+            int first = Math.min(n, window - at); // up to the ring's end, the rest from its start
+            System.arraycopy(chunk, 0, ring, at, first);
+            System.arraycopy(chunk, first, ring, 0, n - first);
             total += n;
         }
         if (total <= window) {
