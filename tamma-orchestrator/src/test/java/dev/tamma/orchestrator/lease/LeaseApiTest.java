@@ -202,6 +202,27 @@ class LeaseApiTest {
     }
 
     @Test
+    void anotherTokensLeaseCanBeNeitherKeptAliveNorAnswered() throws Exception {
+        String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
+        Reply leased = lease(5);
+        String lease = leased.body().path("leaseId").asString();
+        String stranger = tokens.create("stranger", List.of(owner + "/*"), List.of()).secret();
+
+        assertThat(post("/api/v1/leases/" + lease + "/heartbeat", stranger, Map.of()).status()).isEqualTo(409);
+        assertThat(jdbc.sql("SELECT acknowledged_at IS NULL FROM task WHERE lease_id = ?").param(UUID.fromString(lease))
+                .query(Boolean.class).single()).as("the stranger's heartbeat acknowledged nothing").isTrue();
+        assertThat(post("/api/v1/leases/" + lease + "/complete", stranger, Map.of("output", Map.of("summary", "x")))
+                .status()).isEqualTo(404);
+        assertThat(post("/api/v1/leases/" + lease + "/fail", stranger, Map.of("cause", "TRANSIENT")).status())
+                .isEqualTo(404);
+        assertThat(readModel.load(workflow).orElseThrow().state().step()).isEqualTo(Step.ISSUE_ASSIGNED);
+
+        acknowledge(leased);
+        assertThat(post("/api/v1/leases/" + lease + "/complete", token, Map.of("output", Map.of("summary", "x")))
+                .status()).as("the owner still answers it").isEqualTo(200);
+    }
+
+    @Test
     void withNothingToDoTheRequestEndsWith204() throws Exception {
         assertThat(lease(1).status()).isEqualTo(204);
     }
