@@ -39,17 +39,19 @@ public class TaskQueue {
      */
     public void enqueue(String workflowId, String repository, Step step, int attempt, String payload,
             Collection<String> labels, String traceparent) {
-        int inserted = jdbc.sql("""
-                INSERT INTO task (workflow_id, repository, step, attempt, payload, labels, traceparent)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?::text[], ?)
-                ON CONFLICT ON CONSTRAINT task_once DO NOTHING
-                """)
+        // one round trip: the notification is sent only for a row inserted, and delivered on commit
+        jdbc.sql("""
+                WITH queued AS (
+                    INSERT INTO task (workflow_id, repository, step, attempt, payload, labels, traceparent)
+                    VALUES (?, ?, ?, ?, ?::jsonb, ?::text[], ?)
+                    ON CONFLICT ON CONSTRAINT task_once DO NOTHING
+                    RETURNING id)
+                SELECT count(*) FROM queued, LATERAL (SELECT pg_notify('%s', '')) AS woken
+                """.formatted(CHANNEL))
                 .params(workflowId, repository, step.name(), attempt, payload, labels.toArray(String[]::new),
                         traceparent)
-                .update();
-        if (inserted > 0) {
-            jdbc.sql("NOTIFY " + CHANNEL).update(); // PostgreSQL delivers it when the transaction commits
-        }
+                .query(Integer.class)
+                .single();
     }
 
     /**
