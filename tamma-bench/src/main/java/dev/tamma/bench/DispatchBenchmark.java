@@ -15,14 +15,19 @@ import dev.tamma.worker.OrchestratorClient;
 import dev.tamma.worker.StepHandlers;
 import dev.tamma.worker.StepResult;
 import dev.tamma.worker.Worker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.CountDownLatch;
@@ -117,6 +122,8 @@ public final class DispatchBenchmark {
                     + "WHERE workflow_id LIKE 'latency-%'").query(Double.class).list().stream()
                     .mapToDouble(Double::doubleValue).toArray();
             // throughput: every workflow at once, more work than workers
+            MeterRegistry meters = app.getBean(MeterRegistry.class);
+            Map<String, Long> requestsBefore = requestsByUri(meters);
             CpuClock.Reading before = cpu.now();
             long start = System.nanoTime();
             for (int i = 0; i < workflows; i++) {
@@ -125,12 +132,28 @@ public final class DispatchBenchmark {
             awaitDone(jdbc, "load-%", workflows);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             CpuClock.Reading used = cpu.now().minus(before);
+            Map<String, Long> requests = new TreeMap<>(requestsByUri(meters));
+            requests.replaceAll((uri, count) -> count - requestsBefore.getOrDefault(uri, 0L));
             for (Worker w : pool) {
                 w.stop();
             }
             int tasks = jdbc.sql("SELECT count(*) FROM task WHERE workflow_id LIKE 'load-%'").query(Integer.class).single();
+            System.out.printf(Locale.ROOT, "Tamma's HTTP requests per task in the throughput run: %.2f %s%n",
+                    requests.values().stream().mapToLong(Long::longValue).sum() / (double) tasks, requests);
             return new Result(tasks, elapsed, latencies, used);
         }
+    }
+
+    /** The lease API's requests served so far, by URI template (from Spring's {@code http.server.requests}). */
+    private static Map<String, Long> requestsByUri(MeterRegistry meters) {
+        Map<String, Long> counts = new HashMap<>();
+        for (Timer timer : meters.find("http.server.requests").timers()) {
+            String uri = timer.getId().getTag("uri");
+            if (uri != null && uri.startsWith("/api/v1/leases")) {
+                counts.merge(uri.replace("/api/v1/leases", "").replace("/{leaseId}/", ""), timer.count(), Long::sum);
+            }
+        }
+        return counts;
     }
 
     private static void awaitDone(JdbcClient jdbc, String pattern, int count) throws InterruptedException {
