@@ -15,14 +15,19 @@ import dev.tamma.worker.OrchestratorClient;
 import dev.tamma.worker.StepHandlers;
 import dev.tamma.worker.StepResult;
 import dev.tamma.worker.Worker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.CountDownLatch;
@@ -54,11 +59,13 @@ public final class DispatchBenchmark {
                 Files.createTempDirectory("tamma-dispatch").resolve("pgdata"))) {
             System.out.printf(Locale.ROOT, "JDK %s, %d cores, %d workers over HTTP, embedded PostgreSQL%n",
                     Runtime.version(), Runtime.getRuntime().availableProcessors(), workers);
-            Result tamma = tamma(server, workflows, workers);
-            Result dbScheduler = dbScheduler(server, tamma.tasks(), workers);
+            CpuClock cpu = new CpuClock(server.dataDirectory());
+            Result tamma = tamma(server, cpu, workflows, workers);
+            Result dbScheduler = dbScheduler(server, cpu, tamma.tasks(), workers);
             System.out.println();
-            System.out.println("| system | tasks (throughput run) | throughput | dispatch p50 (idle workers) | dispatch p99 |");
-            System.out.println("|---|---|---|---|---|");
+            System.out.println("| system | tasks (throughput run) | throughput | dispatch p50 (idle workers) | dispatch p99 "
+                    + "| CPU per task: JVM | CPU per task: PostgreSQL |");
+            System.out.println("|---|---|---|---|---|---|---|");
             tamma.print("Tamma (lease API, 13-step workflows)");
             dbScheduler.print("db-scheduler (no-op one-time tasks)");
             System.out.printf(Locale.ROOT, "%nthroughput ratio Tamma / db-scheduler: %.2fx%n",
@@ -67,7 +74,8 @@ public final class DispatchBenchmark {
         System.exit(0); // libraries' pool threads would keep the launcher's JVM waiting
     }
 
-    private record Result(int tasks, Duration elapsed, double[] latenciesMillis) {
+    /** {@code cpu}: what the throughput run used, JVM and PostgreSQL. */
+    private record Result(int tasks, Duration elapsed, double[] latenciesMillis, CpuClock.Reading cpu) {
         double perSecond() {
             return tasks / (elapsed.toNanos() / 1e9);
         }
@@ -75,12 +83,15 @@ public final class DispatchBenchmark {
         void print(String name) {
             double[] sorted = latenciesMillis.clone();
             Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "| %s | %d | %.0f tasks/s | %.1f ms | %.1f ms |%n", name, tasks, perSecond(),
-                    sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.99) - 1]);
+            System.out.printf(Locale.ROOT, "| %s | %d | %.0f tasks/s | %.1f ms | %.1f ms | %.2f ms | %s |%n", name, tasks,
+                    perSecond(), sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.99) - 1],
+                    cpu.jvmMillis() / tasks, cpu.postgresMillis() < 0 ? "unknown"
+                            : String.format(Locale.ROOT, "%.2f ms", cpu.postgresMillis() / tasks));
         }
     }
 
-    private static Result tamma(EmbeddedPostgresServer server, int workflows, int workerCount) throws Exception {
+    private static Result tamma(EmbeddedPostgresServer server, CpuClock cpu, int workflows, int workerCount)
+            throws Exception {
         // arguments, not default properties: application.yml would override those with its own
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TammaApplication.class)
                 .run("--server.port=0", "--spring.datasource.url=" + server.jdbcUrl(),
@@ -111,18 +122,38 @@ public final class DispatchBenchmark {
                     + "WHERE workflow_id LIKE 'latency-%'").query(Double.class).list().stream()
                     .mapToDouble(Double::doubleValue).toArray();
             // throughput: every workflow at once, more work than workers
+            MeterRegistry meters = app.getBean(MeterRegistry.class);
+            Map<String, Long> requestsBefore = requestsByUri(meters);
+            CpuClock.Reading before = cpu.now();
             long start = System.nanoTime();
             for (int i = 0; i < workflows; i++) {
                 engine.start("load-" + i, "bench/load#" + i, WorkflowConfig.defaults(Mode.DEV));
             }
             awaitDone(jdbc, "load-%", workflows);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            CpuClock.Reading used = cpu.now().minus(before);
+            Map<String, Long> requests = new TreeMap<>(requestsByUri(meters));
+            requests.replaceAll((uri, count) -> count - requestsBefore.getOrDefault(uri, 0L));
             for (Worker w : pool) {
                 w.stop();
             }
             int tasks = jdbc.sql("SELECT count(*) FROM task WHERE workflow_id LIKE 'load-%'").query(Integer.class).single();
-            return new Result(tasks, elapsed, latencies);
+            System.out.printf(Locale.ROOT, "Tamma's HTTP requests per task in the throughput run: %.2f %s%n",
+                    requests.values().stream().mapToLong(Long::longValue).sum() / (double) tasks, requests);
+            return new Result(tasks, elapsed, latencies, used);
         }
+    }
+
+    /** The lease API's requests served so far, by URI template (from Spring's {@code http.server.requests}). */
+    private static Map<String, Long> requestsByUri(MeterRegistry meters) {
+        Map<String, Long> counts = new HashMap<>();
+        for (Timer timer : meters.find("http.server.requests").timers()) {
+            String uri = timer.getId().getTag("uri");
+            if (uri != null && uri.startsWith("/api/v1/leases")) {
+                counts.merge(uri.replace("/api/v1/leases", "").replace("/{leaseId}/", ""), timer.count(), Long::sum);
+            }
+        }
+        return counts;
     }
 
     private static void awaitDone(JdbcClient jdbc, String pattern, int count) throws InterruptedException {
@@ -132,7 +163,8 @@ public final class DispatchBenchmark {
         }
     }
 
-    private static Result dbScheduler(EmbeddedPostgresServer server, int tasks, int threads) throws Exception {
+    private static Result dbScheduler(EmbeddedPostgresServer server, CpuClock cpu, int tasks, int threads)
+            throws Exception {
         try (HikariDataSource pool = new HikariDataSource()) {
             pool.setJdbcUrl(server.jdbcUrl());
             pool.setUsername("postgres");
@@ -157,6 +189,7 @@ public final class DispatchBenchmark {
                     scheduler.schedule(noOp.instance("latency-" + i, now), Instant.ofEpochMilli(now));
                     ran.acquire();
                 }
+                CpuClock.Reading before = cpu.now();
                 long start = System.nanoTime();
                 for (int i = 0; i < tasks; i++) {
                     long now = System.currentTimeMillis();
@@ -166,7 +199,8 @@ public final class DispatchBenchmark {
                     throw new IllegalStateException("db-scheduler did not run every task in 10 minutes");
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-                return new Result(tasks, elapsed, latencies.stream().mapToDouble(Double::doubleValue).toArray());
+                CpuClock.Reading used = cpu.now().minus(before);
+                return new Result(tasks, elapsed, latencies.stream().mapToDouble(Double::doubleValue).toArray(), used);
             } finally {
                 scheduler.stop();
             }

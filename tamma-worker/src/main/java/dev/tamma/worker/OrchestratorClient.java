@@ -66,24 +66,42 @@ public class OrchestratorClient {
         this.tracer = tracer;
     }
 
+    /**
+     * What a worker asks a lease for: its name, its labels, how long to wait, and only a task of
+     * {@code workflowId} when that is not null.
+     */
+    public record LeaseRequest(String worker, List<String> labels, String workflowId, Duration waitFor) {
+        Map<String, Object> toJson() {
+            Map<String, Object> body = new HashMap<>();
+            body.put("worker", worker);
+            body.put("labels", labels);
+            body.put("waitSeconds", waitFor.toSeconds());
+            if (workflowId != null) {
+                body.put("workflowId", workflowId);
+            }
+            return body;
+        }
+    }
+
+    /** How an answer was taken, and the next lease it brought when it asked for one (empty when none came). */
+    public record Answered(Answer answer, Optional<StepTask> next) {
+    }
+
     /** Waits up to {@code wait} for a task; empty when none came. */
     public Optional<StepTask> lease(String worker, List<String> labels, String workflowId, Duration wait)
             throws IOException, InterruptedException {
-        Map<String, Object> body = new HashMap<>();
-        body.put("worker", worker);
-        body.put("labels", labels);
-        body.put("waitSeconds", wait.toSeconds());
-        if (workflowId != null) {
-            body.put("workflowId", workflowId);
-        }
-        HttpResponse<String> response = post("api/v1/leases", body, wait.plusSeconds(30));
+        LeaseRequest request = new LeaseRequest(worker, labels, workflowId, wait);
+        HttpResponse<String> response = post("api/v1/leases", request.toJson(), wait.plusSeconds(30));
         if (response.statusCode() == 204) {
             return Optional.empty();
         }
-        JsonNode lease = expectOk(response);
+        return Optional.of(task(expectOk(response)));
+    }
+
+    private static StepTask task(JsonNode lease) {
         Map<String, String> credentials = new HashMap<>();
         lease.path("credentials").properties().forEach(e -> credentials.put(e.getKey(), e.getValue().asString()));
-        return Optional.of(new StepTask(
+        return new StepTask(
                 UUID.fromString(lease.path("leaseId").asString()),
                 lease.path("workflowId").asString(),
                 lease.path("repository").asString(),
@@ -95,7 +113,7 @@ public class OrchestratorClient {
                 new StepTask.AiSpend(dollars(lease.path("aiSpend").path("workflowUsd")),
                         dollars(lease.path("aiSpend").path("stepUsd"))),
                 platform(lease.path("platform")),
-                text(lease.path(Traceparent.HEADER))));
+                text(lease.path(Traceparent.HEADER)));
     }
 
     /** An amount the orchestrator sent, 0 when it sent none (an older orchestrator). */
@@ -133,13 +151,48 @@ public class OrchestratorClient {
     }
 
     public Answer complete(UUID leaseId, StepOutput output) throws IOException, InterruptedException {
-        return answer(post("api/v1/leases/" + leaseId + "/complete", Map.of("output", output), Duration.ofSeconds(30)));
+        return complete(leaseId, output, null).answer();
+    }
+
+    /**
+     * Completes the lease and, when {@code next} is not null, asks in the same call for the next
+     * lease, which the orchestrator looks for only once the answer is recorded.
+     */
+    public Answered complete(UUID leaseId, StepOutput output, LeaseRequest next)
+            throws IOException, InterruptedException {
+        Map<String, Object> body = new HashMap<>();
+        body.put("output", output);
+        return answered("api/v1/leases/" + leaseId + "/complete", body, next);
     }
 
     public Answer fail(UUID leaseId, StepResult.Failed failure) throws IOException, InterruptedException {
-        Map<String, Object> body = Map.of("cause", failure.cause().name(), "message", failure.message(),
-                "outputExcerpt", failure.outputExcerpt());
-        return answer(post("api/v1/leases/" + leaseId + "/fail", body, Duration.ofSeconds(30)));
+        return fail(leaseId, failure, null).answer();
+    }
+
+    /** Fails the lease, asking for the next one as {@link #complete(UUID, StepOutput, LeaseRequest)} does. */
+    public Answered fail(UUID leaseId, StepResult.Failed failure, LeaseRequest next)
+            throws IOException, InterruptedException {
+        Map<String, Object> body = new HashMap<>();
+        body.put("cause", failure.cause().name());
+        body.put("message", failure.message());
+        body.put("outputExcerpt", failure.outputExcerpt());
+        return answered("api/v1/leases/" + leaseId + "/fail", body, next);
+    }
+
+    private Answered answered(String path, Map<String, Object> body, LeaseRequest next)
+            throws IOException, InterruptedException {
+        Duration timeout = Duration.ofSeconds(30);
+        if (next != null) {
+            body.put("next", next.toJson());
+            timeout = timeout.plus(next.waitFor());
+        }
+        HttpResponse<String> response = post(path, body, timeout);
+        Answer answer = answer(response);
+        if (next == null || response.statusCode() / 100 != 2) {
+            return new Answered(answer, Optional.empty());
+        }
+        JsonNode lease = json.readTree(response.body()).path("next");
+        return new Answered(answer, lease.isObject() ? Optional.of(task(lease)) : Optional.empty());
     }
 
     /** Gives the task back unanswered, to be offered again without counting an attempt. */

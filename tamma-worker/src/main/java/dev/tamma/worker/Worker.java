@@ -79,7 +79,14 @@ public final class Worker {
     /** Takes one task, of {@code workflowId} if given, waiting up to {@code wait}, and runs it. */
     public Outcome runOnce(String workflowId, Duration wait) throws IOException, InterruptedException {
         Optional<StepTask> task = orchestrator.lease(name, labels, workflowId, wait);
-        return task.isEmpty() ? Outcome.NO_TASK : run(task.get());
+        return task.isEmpty() ? Outcome.NO_TASK : run(task.get(), false).outcome();
+    }
+
+    /** How a step ended, and the lease its answer brought for the loop's next step (empty when none came). */
+    private record Ran(Outcome outcome, Optional<StepTask> next) {
+        static Ran without(Outcome outcome) {
+            return new Ran(outcome, Optional.empty());
+        }
     }
 
     /** Starts {@code concurrency} loops that lease and run steps until {@link #stop()}. */
@@ -131,11 +138,13 @@ public final class Worker {
 
     private void loop() {
         Duration backoff = Duration.ofSeconds(1);
-        while (!stopping) {
+        Optional<StepTask> next = Optional.empty();
+        while (!stopping || next.isPresent()) {
             try {
-                Optional<StepTask> task = orchestrator.lease(name, labels, null, POLL);
+                Optional<StepTask> task = next.isPresent() ? next : orchestrator.lease(name, labels, null, POLL);
+                next = Optional.empty();
                 if (task.isPresent() && !stopping) {
-                    run(task.get());
+                    next = run(task.get(), true).next();
                 } else if (task.isPresent()) {
                     orchestrator.release(task.get().leaseId());
                 }
@@ -158,9 +167,13 @@ public final class Worker {
         }
     }
 
-    private Outcome run(StepTask task) throws InterruptedException {
+    /**
+     * Runs the step and answers it; with {@code askForNext}, the answer also asks for the slot's
+     * next lease unless the worker is stopping by then.
+     */
+    private Ran run(StepTask task, boolean askForNext) throws InterruptedException {
         if (!acknowledged(task)) {
-            return Outcome.FAILED;
+            return Ran.without(Outcome.FAILED);
         }
         Thread self = Thread.currentThread();
         running.put(self, task);
@@ -187,7 +200,7 @@ public final class Worker {
             }
             heartbeat.cancel(false);
             tagOutcome(span, result);
-            return answer(task, result);
+            return answer(task, result, askForNext);
         } finally {
             heartbeat.cancel(false);
             running.remove(self);
@@ -267,23 +280,28 @@ public final class Worker {
         }
     }
 
-    private Outcome answer(StepTask task, StepResult result) throws InterruptedException {
+    private Ran answer(StepTask task, StepResult result, boolean askForNext) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
+            // asked for no wait: a stopping worker must never be kept waiting on an answer
+            OrchestratorClient.LeaseRequest next = askForNext && !stopping
+                    ? new OrchestratorClient.LeaseRequest(name, labels, null, Duration.ZERO) : null;
             try {
-                OrchestratorClient.Answer answer = switch (result) {
-                    case StepResult.Succeeded s -> orchestrator.complete(task.leaseId(), s.output());
-                    case StepResult.Failed f -> orchestrator.fail(task.leaseId(), f);
+                OrchestratorClient.Answered answered = switch (result) {
+                    case StepResult.Succeeded s -> orchestrator.complete(task.leaseId(), s.output(), next);
+                    case StepResult.Failed f -> orchestrator.fail(task.leaseId(), f, next);
                 };
+                OrchestratorClient.Answer answer = answered.answer();
                 if (answer == OrchestratorClient.Answer.EXPIRED || answer == OrchestratorClient.Answer.UNKNOWN) {
                     log.warn("The orchestrator no longer holds the lease of {}; it has offered the step again", task);
-                    return Outcome.FAILED;
+                    return Ran.without(Outcome.FAILED);
                 }
-                return result instanceof StepResult.Succeeded ? Outcome.SUCCEEDED : Outcome.FAILED;
+                return new Ran(result instanceof StepResult.Succeeded ? Outcome.SUCCEEDED : Outcome.FAILED,
+                        answered.next());
             } catch (IOException e) {
                 if (attempt == ANSWER_TRIES) {
                     log.error("Could not report {} to the orchestrator ({}); its lease will expire and the step "
                             + "will run again", task, e.getMessage());
-                    return Outcome.FAILED;
+                    return Ran.without(Outcome.FAILED);
                 }
                 pause(Duration.ofSeconds(attempt));
             }

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -29,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @RequestMapping("/api/v1/leases")
 class LeaseController {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaseController.class);
 
     /**
      * {@code worker}: the worker's own name (for logs and the lease owner); {@code waitSeconds}: up
@@ -68,11 +73,19 @@ class LeaseController {
         }
     }
 
-    /** {@code output}: the step's {@link StepOutput}; fields it does not know about may be left out. */
-    record CompleteRequest(JsonNode output) {
+    /**
+     * {@code output}: the step's {@link StepOutput}; fields it does not know about may be left out.
+     * {@code next}: a lease request to serve once the answer is recorded, saving the worker a call.
+     */
+    record CompleteRequest(JsonNode output, LeaseRequest next) {
     }
 
-    record FailRequest(FailureCause cause, String message, String outputExcerpt) {
+    /** {@code next}: as for {@link CompleteRequest}. */
+    record FailRequest(FailureCause cause, String message, String outputExcerpt, LeaseRequest next) {
+    }
+
+    /** An answer that asked for the next lease: how it was taken, and that lease (null when none came). */
+    record AnsweredWithNext(String status, LeaseResponse next) {
     }
 
     private final LeaseService leases;
@@ -89,21 +102,34 @@ class LeaseController {
     @PostMapping
     ResponseEntity<?> lease(@RequestAttribute(WorkerAuthentication.IDENTITY) WorkerIdentity worker,
             @RequestBody LeaseRequest request) throws InterruptedException {
+        Optional<String> invalid = invalid(request, "");
+        if (invalid.isPresent()) {
+            return error(HttpStatus.BAD_REQUEST, invalid.get());
+        }
+        return next(worker, request).<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    /** What is wrong with a lease request, if anything; {@code prefix} names where it sits ("next." in an answer). */
+    private static Optional<String> invalid(LeaseRequest request, String prefix) {
         if (request.worker() == null || request.worker().isBlank()) {
-            return error(HttpStatus.BAD_REQUEST, "'worker' (the worker's name) is required");
+            return Optional.of("'" + prefix + "worker' (the worker's name) is required");
         }
+        if (request.waitSeconds() != null && request.waitSeconds() < 0) {
+            return Optional.of("'" + prefix + "waitSeconds' must not be negative");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<LeaseResponse> next(WorkerIdentity worker, LeaseRequest request) throws InterruptedException {
         int wait = request.waitSeconds() == null ? 30 : request.waitSeconds();
-        if (wait < 0) {
-            return error(HttpStatus.BAD_REQUEST, "'waitSeconds' must not be negative");
-        }
         List<String> labels = request.labels() == null ? List.of() : request.labels();
         return leases.lease(worker, request.worker(), labels, request.workflowId(), Duration.ofSeconds(wait))
-                .<ResponseEntity<?>>map(l -> ResponseEntity.ok(new LeaseResponse(l.task().leaseId(), l.task().id(),
+                .map(l -> new LeaseResponse(l.task().leaseId(), l.task().id(),
                         l.task().workflowId(), l.task().repository(), l.task().step().name(), l.task().attempt(),
                         json.readTree(l.task().payload()), l.expiresAt(), l.credentials(),
                         aiCalls.spent(l.task().workflowId(), l.task().step()),
-                        l.platform().map(LeasePlatform::of).orElse(null), l.traceparent())))
-                .orElseGet(() -> ResponseEntity.noContent().build());
+                        l.platform().map(LeasePlatform::of).orElse(null), l.traceparent()));
     }
 
     @PostMapping("/{leaseId}/heartbeat")
@@ -133,7 +159,11 @@ class LeaseController {
         } catch (JacksonException | IllegalArgumentException e) {
             return error(HttpStatus.BAD_REQUEST, "'output' is not a step output: " + e.getMessage());
         }
-        return answered(leaseId, leases.complete(worker, leaseId, output));
+        Optional<String> invalidNext = Optional.ofNullable(request.next()).flatMap(n -> invalid(n, "next."));
+        if (invalidNext.isPresent()) {
+            return error(HttpStatus.BAD_REQUEST, invalidNext.get());
+        }
+        return answered(worker, leaseId, leases.complete(worker, leaseId, output), request.next());
     }
 
     @PostMapping("/{leaseId}/fail")
@@ -142,8 +172,34 @@ class LeaseController {
         if (request.cause() == null) {
             return error(HttpStatus.BAD_REQUEST, "'cause' is required: one of " + List.of(FailureCause.values()));
         }
-        return answered(leaseId, leases.fail(worker, leaseId, request.cause(), request.message(),
-                request.outputExcerpt()));
+        Optional<String> invalidNext = Optional.ofNullable(request.next()).flatMap(n -> invalid(n, "next."));
+        if (invalidNext.isPresent()) {
+            return error(HttpStatus.BAD_REQUEST, invalidNext.get());
+        }
+        return answered(worker, leaseId, leases.fail(worker, leaseId, request.cause(), request.message(),
+                request.outputExcerpt()), request.next());
+    }
+
+    /**
+     * The answer's reply, with the next lease when one was asked for. The answer is committed by
+     * now, so nothing that goes wrong with the next lease may turn its 200 into an error: the
+     * worker would send the answer again, and then ask for a lease on its own.
+     */
+    private ResponseEntity<?> answered(WorkerIdentity worker, UUID leaseId, LeaseService.Answer answer,
+            LeaseRequest next) {
+        if (next == null || answer == LeaseService.Answer.CONFLICT || answer == LeaseService.Answer.UNKNOWN) {
+            return answered(leaseId, answer);
+        }
+        String status = answer == LeaseService.Answer.ACCEPTED ? "recorded" : "already recorded";
+        try {
+            return ResponseEntity.ok(new AnsweredWithNext(status, next(worker, next).orElse(null)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ResponseEntity.ok(new AnsweredWithNext(status, null));
+        } catch (RuntimeException e) {
+            log.warn("Answer to lease {} recorded, but no next lease could be looked for: {}", leaseId, e.toString());
+            return ResponseEntity.ok(new AnsweredWithNext(status, null));
+        }
     }
 
     private static ResponseEntity<?> answered(UUID leaseId, LeaseService.Answer answer) {

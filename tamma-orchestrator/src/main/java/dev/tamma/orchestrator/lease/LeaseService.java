@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,7 @@ public class LeaseService {
             Duration wait) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + min(wait, properties.maxWait()).toNanos();
-        String owner = worker.tokenId() + "/" + workerName;
+        String owner = ownerPrefix(worker) + workerName;
         List<String> effectiveLabels = worker.effectiveLabels(labels);
         List<String> repositories = worker.repositoryPatterns();
         while (signal.open()) {
@@ -111,9 +112,7 @@ public class LeaseService {
     }
 
     public Optional<OffsetDateTime> heartbeat(WorkerIdentity worker, UUID leaseId) {
-        return transactions.execute(tx -> queue.lockByLease(leaseId)
-                .filter(t -> ownedBy(t, worker))
-                .flatMap(t -> queue.heartbeat(leaseId, properties.ttl())));
+        return queue.heartbeat(leaseId, ownerPrefix(worker), properties.ttl());
     }
 
     /** Gives a leased task back unanswered; no attempt is counted. */
@@ -137,41 +136,58 @@ public class LeaseService {
                 task.step(), task.attempt(), cause, message, excerpt));
     }
 
+    /**
+     * Records the answer in one transaction that starts by locking the task: the lock, the owner
+     * and the expiry are all read by that one statement, so the task is read once per answer.
+     */
     private Answer answer(WorkerIdentity worker, UUID leaseId, Task.Status outcome,
             Function<Task, WorkflowInput> input) {
-        Optional<Task> known = queue.findByLease(leaseId);
-        if (known.isEmpty() || !ownedBy(known.get(), worker)) {
-            return Answer.UNKNOWN;
-        }
-        String workflowId = known.get().workflowId();
         // under the worker's answer (its traceparent header), so the trace runs on from its step
-        Span span = known.get().describe(spans.child("tamma.lease.answer")).tag("tamma.outcome", outcome.name())
-                .start();
-        try (var context = known.get().logContext()) {
-            return spans.call(span, () -> {
-                Answer answer = engine.retryingConflicts(workflowId, () -> transactions.execute(tx -> {
-                    Task task = queue.lockByLease(leaseId).orElseThrow();
-                    if (task.status() == outcome) {
-                        return Answer.ALREADY_RECORDED;
-                    }
-                    if (task.status() != Task.Status.LEASED || queue.expired(task)) {
-                        return Answer.CONFLICT;
-                    }
+        Span span = spans.child("tamma.lease.answer").tag("tamma.lease.id", leaseId.toString())
+                .tag("tamma.outcome", outcome.name()).start();
+        return spans.call(span, () -> {
+            AtomicReference<Task> answered = new AtomicReference<>();
+            Answer answer = engine.retryingConflicts("of lease " + leaseId, () -> transactions.execute(tx -> {
+                Optional<TaskQueue.Locked> locked = queue.lockByLeaseJudgingExpiry(leaseId)
+                        .filter(l -> ownedBy(l.task(), worker));
+                if (locked.isEmpty()) {
+                    return Answer.UNKNOWN;
+                }
+                Task task = locked.get().task();
+                answered.set(task);
+                if (task.status() == outcome) {
+                    return Answer.ALREADY_RECORDED;
+                }
+                if (task.status() != Task.Status.LEASED || locked.get().expired()) {
+                    return Answer.CONFLICT;
+                }
+                try (var context = task.logContext()) { // around the engine's, so its lines name the lease
                     queue.finish(task.id(), outcome);
-                    engine.decideAndRecord(workflowId, input.apply(task));
-                    metrics.stepFinished(task, outcome, clock.instant());
-                    return Answer.ACCEPTED;
-                }));
-                log.info("{} attempt {} of {} answered {}: {}", known.get().step(), known.get().attempt(), workflowId,
-                        outcome, answer);
-                span.tag("tamma.answer", answer.name());
-                return answer;
-            });
-        }
+                    engine.decideAndRecord(task.workflowId(), input.apply(task));
+                }
+                metrics.stepFinished(task, outcome, clock.instant());
+                return Answer.ACCEPTED;
+            }));
+            span.tag("tamma.answer", answer.name());
+            Task task = answered.get();
+            if (task != null) {
+                task.describe(span);
+                try (var context = task.logContext()) {
+                    log.info("{} attempt {} of {} answered {}: {}", task.step(), task.attempt(), task.workflowId(),
+                            outcome, answer);
+                }
+            }
+            return answer;
+        });
+    }
+
+    /** The start of every lease owner under this worker's token. */
+    private static String ownerPrefix(WorkerIdentity worker) {
+        return worker.tokenId() + "/";
     }
 
     static boolean ownedBy(Task task, WorkerIdentity worker) {
-        return task.leaseOwner() != null && task.leaseOwner().startsWith(worker.tokenId() + "/");
+        return task.leaseOwner() != null && task.leaseOwner().startsWith(ownerPrefix(worker));
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -28,6 +28,15 @@ public record Task(long id, String workflowId, String repository, Step step, int
         return leaseId == null ? span : span.tag("tamma.lease.id", leaseId.toString());
     }
 
+    /** Tags a started span with what {@link #describe(Span.Builder)} names. */
+    public void describe(Span span) {
+        span.tag("tamma.workflow.id", workflowId).tag("tamma.repository", repository).tag("tamma.step", step.name())
+                .tag("tamma.attempt", attempt);
+        if (leaseId != null) {
+            span.tag("tamma.lease.id", leaseId.toString());
+        }
+    }
+
     /** Its workflow, repository, step, attempt and lease in every line logged until closed. */
     public StepLogContext logContext() {
         return StepLogContext.open(workflowId, repository, step, attempt, leaseId);

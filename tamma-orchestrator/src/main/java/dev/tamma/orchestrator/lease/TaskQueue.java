@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -40,17 +39,19 @@ public class TaskQueue {
      */
     public void enqueue(String workflowId, String repository, Step step, int attempt, String payload,
             Collection<String> labels, String traceparent) {
-        int inserted = jdbc.sql("""
-                INSERT INTO task (workflow_id, repository, step, attempt, payload, labels, traceparent)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?::text[], ?)
-                ON CONFLICT ON CONSTRAINT task_once DO NOTHING
-                """)
+        // one round trip: the notification is sent only for a row inserted, and delivered on commit
+        jdbc.sql("""
+                WITH queued AS (
+                    INSERT INTO task (workflow_id, repository, step, attempt, payload, labels, traceparent)
+                    VALUES (?, ?, ?, ?, ?::jsonb, ?::text[], ?)
+                    ON CONFLICT ON CONSTRAINT task_once DO NOTHING
+                    RETURNING id)
+                SELECT count(*) FROM queued, LATERAL (SELECT pg_notify('%s', '')) AS woken
+                """.formatted(CHANNEL))
                 .params(workflowId, repository, step.name(), attempt, payload, labels.toArray(String[]::new),
                         traceparent)
-                .update();
-        if (inserted > 0) {
-            jdbc.sql("NOTIFY " + CHANNEL).update(); // PostgreSQL delivers it when the transaction commits
-        }
+                .query(Integer.class)
+                .single();
     }
 
     /**
@@ -83,17 +84,19 @@ public class TaskQueue {
     }
 
     /**
-     * Extends a live lease, acknowledging it the first time; empty when the lease is unknown,
-     * finished or already expired.
+     * Extends a live lease held under {@code ownerPrefix} (a worker token's owners), acknowledging
+     * it the first time; empty when the lease is unknown, another token's, finished or already
+     * expired. One statement: the row lock the UPDATE takes is all the check needs.
      */
-    public Optional<OffsetDateTime> heartbeat(UUID leaseId, Duration ttl) {
+    public Optional<OffsetDateTime> heartbeat(UUID leaseId, String ownerPrefix, Duration ttl) {
         return jdbc.sql("""
                 UPDATE task SET lease_expires_at = now() + make_interval(secs => ?),
                                 acknowledged_at = coalesce(acknowledged_at, now())
                  WHERE lease_id = ? AND status = 'LEASED' AND lease_expires_at >= now()
+                   AND starts_with(lease_owner, ?)
                 RETURNING lease_expires_at
                 """)
-                .params(ttl.toMillis() / 1000.0, leaseId)
+                .params(ttl.toMillis() / 1000.0, leaseId, ownerPrefix)
                 .query(OffsetDateTime.class)
                 .optional();
     }
@@ -133,10 +136,19 @@ public class TaskQueue {
         return jdbc.sql("SELECT * FROM task WHERE lease_id = ?").param(leaseId).query(ROW).optional();
     }
 
-    /** Whether the lease's time is up, by the database's clock. */
-    public boolean expired(Task task) {
-        return jdbc.sql("SELECT ? < now()").param(task.leaseExpiresAt().atOffset(ZoneOffset.UTC))
-                .query(Boolean.class).single();
+    /** A locked task and whether its lease's time is up, by the database's clock. */
+    public record Locked(Task task, boolean expired) {
+    }
+
+    /**
+     * The task of a lease, locked for the rest of the transaction, with its expiry judged in the
+     * same statement (an answer needs both, and one round trip is cheaper than two).
+     */
+    public Optional<Locked> lockByLeaseJudgingExpiry(UUID leaseId) {
+        return jdbc.sql("SELECT *, lease_expires_at < now() AS lease_expired FROM task WHERE lease_id = ? FOR UPDATE")
+                .param(leaseId)
+                .query((rs, n) -> new Locked(ROW.mapRow(rs, n), rs.getBoolean("lease_expired")))
+                .optional();
     }
 
     public void finish(long taskId, Task.Status status) {

@@ -202,6 +202,101 @@ class LeaseApiTest {
     }
 
     @Test
+    void anotherTokensLeaseCanBeNeitherKeptAliveNorAnswered() throws Exception {
+        String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
+        Reply leased = lease(5);
+        String lease = leased.body().path("leaseId").asString();
+        String stranger = tokens.create("stranger", List.of(owner + "/*"), List.of()).secret();
+
+        assertThat(post("/api/v1/leases/" + lease + "/heartbeat", stranger, Map.of()).status()).isEqualTo(409);
+        assertThat(jdbc.sql("SELECT acknowledged_at IS NULL FROM task WHERE lease_id = ?").param(UUID.fromString(lease))
+                .query(Boolean.class).single()).as("the stranger's heartbeat acknowledged nothing").isTrue();
+        assertThat(post("/api/v1/leases/" + lease + "/complete", stranger, Map.of("output", Map.of("summary", "x")))
+                .status()).isEqualTo(404);
+        assertThat(post("/api/v1/leases/" + lease + "/fail", stranger, Map.of("cause", "TRANSIENT")).status())
+                .isEqualTo(404);
+        assertThat(readModel.load(workflow).orElseThrow().state().step()).isEqualTo(Step.ISSUE_ASSIGNED);
+
+        acknowledge(leased);
+        assertThat(post("/api/v1/leases/" + lease + "/complete", token, Map.of("output", Map.of("summary", "x")))
+                .status()).as("the owner still answers it").isEqualTo(200);
+    }
+
+    @Test
+    void anAnswerThatAsksForTheNextLeaseIsRecordedFirstAndBringsTheStepItQueued() throws Exception {
+        String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
+        Reply leased = lease(5);
+        acknowledge(leased);
+        String lease = leased.body().path("leaseId").asString();
+        Map<String, Object> next = Map.of("worker", "w1", "labels", List.of(), "waitSeconds", 5);
+
+        Reply done = post("/api/v1/leases/" + lease + "/complete", token,
+                Map.of("output", Map.of("summary", "claimed"), "next", next));
+
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body().path("status").asString()).isEqualTo("recorded");
+        JsonNode second = done.body().path("next");
+        assertThat(second.path("workflowId").asString()).isEqualTo(workflow);
+        assertThat(second.path("step").asString()).isEqualTo("ANALYZE");
+        assertThat(second.path("credentials").path("token").asString()).isEqualTo(SECRET);
+        assertThat(jdbc.sql("SELECT status FROM task WHERE lease_id = ?")
+                .param(UUID.fromString(second.path("leaseId").asString())).query(String.class).single())
+                .isEqualTo("LEASED");
+
+        Reply again = post("/api/v1/leases/" + lease + "/complete", token,
+                Map.of("output", Map.of("summary", "claimed"), "next", Map.of("worker", "w1", "waitSeconds", 0)));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().path("status").asString()).isEqualTo("already recorded");
+        assertThat(again.body().path("next").isNull()).as("nothing else is queued").isTrue();
+        assertThat(jdbc.sql("SELECT count(*) FROM event WHERE stream_id = ? AND type = 'step.completed' "
+                + "AND payload->>'step' = 'ISSUE_ASSIGNED'").param(workflow).query(Integer.class).single()).as("recorded once").isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerIsRecordedWhenNoNextTaskComesAndARefusedAnswerLeasesNothing() throws Exception {
+        String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
+        Reply leased = lease(5);
+        acknowledge(leased);
+        String lease = leased.body().path("leaseId").asString();
+
+        Reply done = post("/api/v1/leases/" + lease + "/fail", token, Map.of("cause", "TRANSIENT", "message", "flaky",
+                "next", Map.of("worker", "w1", "waitSeconds", 0, "workflowId", "no-such-workflow")));
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body().path("status").asString()).isEqualTo("recorded");
+        assertThat(done.body().has("next")).isTrue();
+        assertThat(done.body().path("next").isNull()).isTrue();
+        assertThat(jdbc.sql("SELECT status FROM task WHERE lease_id = ?").param(UUID.fromString(lease))
+                .query(String.class).single()).isEqualTo("FAILED");
+
+        Reply refused = post("/api/v1/leases/" + lease + "/complete", token,
+                Map.of("output", Map.of("summary", "x"), "next", Map.of("worker", "w1", "waitSeconds", 0)));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().has("next")).isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM task WHERE workflow_id = ? AND status = 'LEASED'").param(workflow)
+                .query(Integer.class).single()).as("a refused answer claims nothing").isZero();
+    }
+
+    @Test
+    void aBadNextRequestIsRefusedBeforeTheAnswerIsRecorded() throws Exception {
+        String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
+        Reply leased = lease(5);
+        acknowledge(leased);
+        String lease = leased.body().path("leaseId").asString();
+
+        Reply bad = post("/api/v1/leases/" + lease + "/complete", token,
+                Map.of("output", Map.of("summary", "x"), "next", Map.of("waitSeconds", 0)));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("error").asString()).contains("'next.worker'");
+        Reply negative = post("/api/v1/leases/" + lease + "/fail", token,
+                Map.of("cause", "TRANSIENT", "next", Map.of("worker", "w1", "waitSeconds", -1)));
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.body().path("error").asString()).contains("'next.waitSeconds'");
+        assertThat(readModel.load(workflow).orElseThrow().state().step()).isEqualTo(Step.ISSUE_ASSIGNED);
+        assertThat(post("/api/v1/leases/" + lease + "/heartbeat", token, Map.of()).status())
+                .as("the lease is still live").isEqualTo(200);
+    }
+
+    @Test
     void withNothingToDoTheRequestEndsWith204() throws Exception {
         assertThat(lease(1).status()).isEqualTo(204);
     }
