@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,6 +48,7 @@ public final class DispatchBenchmark {
 
     /** Workflows run one after another for the latency figures (13 tasks each). */
     private static final int LATENCY_WORKFLOWS = 20;
+    private static final int MAX_WARM_UP_ROUNDS = 15;
 
     private DispatchBenchmark() {
     }
@@ -59,9 +61,8 @@ public final class DispatchBenchmark {
                 Files.createTempDirectory("tamma-dispatch").resolve("pgdata"))) {
             System.out.printf(Locale.ROOT, "JDK %s, %d cores, %d workers over HTTP, embedded PostgreSQL%n",
                     Runtime.version(), Runtime.getRuntime().availableProcessors(), workers);
-            CpuClock cpu = new CpuClock(server.dataDirectory());
-            Result tamma = tamma(server, cpu, workflows, workers);
-            Result dbScheduler = dbScheduler(server, cpu, tamma.tasks(), workers);
+            Result tamma = tamma(server, workflows, workers);
+            Result dbScheduler = dbScheduler(server, tamma.tasks(), workers);
             System.out.println();
             System.out.println("| system | tasks (throughput run) | throughput | dispatch p50 (idle workers) | dispatch p99 "
                     + "| CPU per task: JVM | CPU per task: PostgreSQL |");
@@ -75,7 +76,7 @@ public final class DispatchBenchmark {
     }
 
     /** {@code cpu}: what the throughput run used, JVM and PostgreSQL. */
-    private record Result(int tasks, Duration elapsed, double[] latenciesMillis, CpuClock.Reading cpu) {
+    private record Result(int tasks, Duration elapsed, double[] latenciesMillis, CpuTime cpu) {
         double perSecond() {
             return tasks / (elapsed.toNanos() / 1e9);
         }
@@ -83,15 +84,13 @@ public final class DispatchBenchmark {
         void print(String name) {
             double[] sorted = latenciesMillis.clone();
             Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "| %s | %d | %.0f tasks/s | %.1f ms | %.1f ms | %.2f ms | %s |%n", name, tasks,
-                    perSecond(), sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.99) - 1],
-                    cpu.jvmMillis() / tasks, cpu.postgresMillis() < 0 ? "unknown"
-                            : String.format(Locale.ROOT, "%.2f ms", cpu.postgresMillis() / tasks));
+            System.out.printf(Locale.ROOT, "| %s | %d | %.0f tasks/s | %.1f ms | %.1f ms | %.2f ms | %.2f ms |%n", name,
+                    tasks, perSecond(), sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.99) - 1],
+                    cpu.jvmNanos() / 1e6 / tasks, cpu.postgresNanos() / 1e6 / tasks);
         }
     }
 
-    private static Result tamma(EmbeddedPostgresServer server, CpuClock cpu, int workflows, int workerCount)
-            throws Exception {
+    private static Result tamma(EmbeddedPostgresServer server, int workflows, int workerCount) throws Exception {
         // arguments, not default properties: application.yml would override those with its own
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TammaApplication.class)
                 .run("--server.port=0", "--spring.datasource.url=" + server.jdbcUrl(),
@@ -113,6 +112,14 @@ public final class DispatchBenchmark {
             }
             WorkflowEngine engine = app.getBean(WorkflowEngine.class);
             JdbcClient jdbc = app.getBean(JdbcClient.class);
+            int[] warmUpRounds = {0};
+            JitWarmUp.until("Tamma (" + workflows + " workflows a round)", MAX_WARM_UP_ROUNDS, () -> {
+                String prefix = "warm-" + warmUpRounds[0]++ + "-";
+                for (int i = 0; i < workflows; i++) {
+                    engine.start(prefix + i, "bench/" + prefix + i, WorkflowConfig.defaults(Mode.DEV));
+                }
+                awaitDone(jdbc, prefix + "%", workflows);
+            });
             // dispatch latency: one workflow at a time, so every task finds workers waiting
             for (int i = 0; i < LATENCY_WORKFLOWS; i++) {
                 engine.start("latency-" + i, "bench/latency#" + i, WorkflowConfig.defaults(Mode.DEV));
@@ -124,14 +131,14 @@ public final class DispatchBenchmark {
             // throughput: every workflow at once, more work than workers
             MeterRegistry meters = app.getBean(MeterRegistry.class);
             Map<String, Long> requestsBefore = requestsByUri(meters);
-            CpuClock.Reading before = cpu.now();
+            CpuTime before = CpuTime.now(server.dataDirectory());
             long start = System.nanoTime();
             for (int i = 0; i < workflows; i++) {
                 engine.start("load-" + i, "bench/load#" + i, WorkflowConfig.defaults(Mode.DEV));
             }
             awaitDone(jdbc, "load-%", workflows);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            CpuClock.Reading used = cpu.now().minus(before);
+            CpuTime used = CpuTime.now(server.dataDirectory()).minus(before);
             Map<String, Long> requests = new TreeMap<>(requestsByUri(meters));
             requests.replaceAll((uri, count) -> count - requestsBefore.getOrDefault(uri, 0L));
             for (Worker w : pool) {
@@ -163,13 +170,12 @@ public final class DispatchBenchmark {
         }
     }
 
-    private static Result dbScheduler(EmbeddedPostgresServer server, CpuClock cpu, int tasks, int threads)
-            throws Exception {
+    private static Result dbScheduler(EmbeddedPostgresServer server, int tasks, int threads) throws Exception {
         try (HikariDataSource pool = new HikariDataSource()) {
             pool.setJdbcUrl(server.jdbcUrl());
             pool.setUsername("postgres");
             pool.setMaximumPoolSize(threads + 4);
-            CountDownLatch done = new CountDownLatch(tasks);
+            AtomicReference<CountDownLatch> done = new AtomicReference<>();
             ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
             Semaphore ran = new Semaphore(0);
             OneTimeTask<Long> noOp = Tasks.oneTime("bench-no-op", Long.class).execute((instance, context) -> {
@@ -177,33 +183,43 @@ public final class DispatchBenchmark {
                     latencies.add((System.currentTimeMillis() - instance.getData()) * 1.0);
                     ran.release();
                 } else {
-                    done.countDown();
+                    done.get().countDown();
                 }
             });
             Scheduler scheduler = Scheduler.create(pool, noOp).threads(threads)
                     .pollingInterval(Duration.ofMillis(100)).enableImmediateExecution().build();
             scheduler.start();
             try {
+                int[] warmUpRounds = {0};
+                JitWarmUp.until("db-scheduler (" + tasks + " tasks a round)", MAX_WARM_UP_ROUNDS,
+                        () -> runAll(scheduler, noOp, done, "warm-" + warmUpRounds[0]++ + "-", tasks));
                 for (int i = 0; i < LATENCY_WORKFLOWS * 13; i++) { // one at a time, threads waiting
                     long now = System.currentTimeMillis();
                     scheduler.schedule(noOp.instance("latency-" + i, now), Instant.ofEpochMilli(now));
                     ran.acquire();
                 }
-                CpuClock.Reading before = cpu.now();
+                CpuTime before = CpuTime.now(server.dataDirectory());
                 long start = System.nanoTime();
-                for (int i = 0; i < tasks; i++) {
-                    long now = System.currentTimeMillis();
-                    scheduler.schedule(noOp.instance("t" + i, now), Instant.ofEpochMilli(now));
-                }
-                if (!done.await(10, TimeUnit.MINUTES)) {
-                    throw new IllegalStateException("db-scheduler did not run every task in 10 minutes");
-                }
+                runAll(scheduler, noOp, done, "t", tasks);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-                CpuClock.Reading used = cpu.now().minus(before);
+                CpuTime used = CpuTime.now(server.dataDirectory()).minus(before);
                 return new Result(tasks, elapsed, latencies.stream().mapToDouble(Double::doubleValue).toArray(), used);
             } finally {
                 scheduler.stop();
             }
+        }
+    }
+
+    /** Schedules {@code tasks} no-op tasks at once and waits until all have run. */
+    private static void runAll(Scheduler scheduler, OneTimeTask<Long> noOp, AtomicReference<CountDownLatch> done,
+            String prefix, int tasks) throws InterruptedException {
+        done.set(new CountDownLatch(tasks));
+        for (int i = 0; i < tasks; i++) {
+            long now = System.currentTimeMillis();
+            scheduler.schedule(noOp.instance(prefix + i, now), Instant.ofEpochMilli(now));
+        }
+        if (!done.get().await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("db-scheduler did not run every task in 10 minutes");
         }
     }
 }

@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tamma.orchestrator.TammaApplication;
 import dev.tamma.orchestrator.database.EmbeddedPostgresServer;
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,27 +151,14 @@ public final class IntakeBenchmark {
                 + " refused or failed %d%n", tamma.perSecond() / plain.perSecond(), stored.get(), rows, refused.get());
     }
 
-    /**
-     * Rounds of all three until the JIT has compiled what they run: on two cores the optimising
-     * compiler of a Spring service keeps a core busy for tens of thousands of requests, and a
-     * figure taken while it does measures the compiler. Done when a round spent under 2% of its
-     * time compiling, or after {@value #MAX_WARM_UP_ROUNDS} rounds.
-     */
-    private void warmUp(int clients) throws InterruptedException {
-        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
-        int rounds = 0;
-        double compiling;
-        do {
-            long compiledBefore = compiler.getTotalCompilationTime();
-            long started = System.nanoTime();
-            closedLoop(WARM_UP, clients, this::deliver);
-            closedLoop(WARM_UP, clients, this::plainInsert);
-            closedLoop(WARM_UP, clients, this::postForged);
-            compiling = (compiler.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - started) / 1e6);
-            rounds++;
-        } while (compiling > 0.02 && rounds < MAX_WARM_UP_ROUNDS);
-        System.out.printf(Locale.ROOT, "warm-up: %d rounds of %,d requests each system; the last spent %.1f%% of its "
-                + "time compiling%n", rounds, WARM_UP, compiling * 100);
+    /** Rounds of all three until the JIT has compiled what they run. */
+    private void warmUp(int clients) throws Exception {
+        JitWarmUp.until("intake, plain INSERT and floor (" + WARM_UP + " requests each a round)", MAX_WARM_UP_ROUNDS,
+                () -> {
+                    closedLoop(WARM_UP, clients, this::deliver);
+                    closedLoop(WARM_UP, clients, this::plainInsert);
+                    closedLoop(WARM_UP, clients, this::postForged);
+                });
     }
 
     /** One delivery; a new delivery id each time, so each is stored. */
