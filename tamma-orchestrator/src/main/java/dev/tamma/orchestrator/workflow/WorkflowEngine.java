@@ -26,12 +26,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the core state machine against the log: in one transaction load the state (locking the
- * workflow's read-model row, so writers of one workflow take turns), decide, append the events,
- * update the read model and carry the commands into durable form: steps to run become tasks,
- * deadlines become timers, the rest wait in the command outbox. A writer that appended without
- * that lock (a new workflow's first events) makes the append conflict; the input is then decided
- * again on the newer state.
+ * Runs the core state machine against the log: load the state, decide, and in one transaction
+ * append the events, update the read model and carry the commands into durable form: steps to run
+ * become tasks, deadlines become timers, the rest wait in the command outbox. A concurrent writer
+ * to the same workflow makes the append conflict; the input is then decided again on the newer
+ * state.
  */
 @Service
 public class WorkflowEngine {
@@ -107,7 +106,7 @@ public class WorkflowEngine {
 
     private Decision decideAndRecord(String workflowId, WorkflowInput input, boolean onlyChanges) {
         String actor = input instanceof WorkflowInput.HumanCommand command ? command.actor() : TAMMA;
-        WorkflowReadModel.Snapshot snapshot = readModel.loadForUpdate(workflowId)
+        WorkflowReadModel.Snapshot snapshot = readModel.load(workflowId)
                 .orElseThrow(() -> new IllegalArgumentException("There is no workflow " + workflowId));
         WorkflowState state = snapshot.state();
         Span.Builder builder = decisionSpan(workflowId, repositoryOf(state.issue()), input.getClass().getSimpleName());

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The {@code workflow} table: each workflow's current state and the stream version it reflects. */
 @Repository
@@ -35,53 +33,12 @@ public class WorkflowReadModel {
                 .optional();
     }
 
-    /**
-     * The snapshot, locked until the transaction ends: for a decision that the same transaction
-     * records, whose projection then finds it here again instead of reading and decoding it twice.
-     * Writers of one workflow wait for each other from here on rather than conflict at the append.
-     */
-    public Optional<Snapshot> loadForUpdate(String workflowId) {
-        Map<String, Snapshot> locked = lockedInThisTransaction();
-        Snapshot known = locked == null ? null : locked.get(workflowId);
-        if (known != null) {
-            return Optional.of(known); // this transaction holds the row's lock and wrote it only through here
-        }
-        Optional<Snapshot> snapshot = jdbc.sql("SELECT state::text, version FROM workflow WHERE workflow_id = ? FOR UPDATE")
+    /** The snapshot, locked until the transaction ends: for the projection, which writes it next. */
+    Optional<Snapshot> loadForUpdate(String workflowId) {
+        return jdbc.sql("SELECT state::text, version FROM workflow WHERE workflow_id = ? FOR UPDATE")
                 .param(workflowId)
                 .query((rs, n) -> new Snapshot(codec.decodeState(rs.getString(1)), rs.getInt(2)))
                 .optional();
-        snapshot.ifPresent(found -> remember(workflowId, found));
-        return snapshot;
-    }
-
-    /**
-     * The snapshots this transaction read under their row lock or wrote, by workflow; null outside
-     * a transaction. Bound to the transaction, so a retry (a new transaction) starts afresh.
-     */
-    private Map<String, Snapshot> lockedInThisTransaction() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Snapshot> locked = (Map<String, Snapshot>) TransactionSynchronizationManager.getResource(this);
-        if (locked == null) {
-            locked = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(this, locked);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(WorkflowReadModel.this);
-                }
-            });
-        }
-        return locked;
-    }
-
-    private void remember(String workflowId, Snapshot snapshot) {
-        Map<String, Snapshot> locked = lockedInThisTransaction();
-        if (locked != null) {
-            locked.put(workflowId, snapshot);
-        }
     }
 
     /** Inserts the row; false when another transaction inserted it first. */
@@ -97,7 +54,7 @@ public class WorkflowReadModel {
                 .param("issue", state.issue())
                 .param("mode", state.config().mode().name())
                 .params(columns(state, version, at))
-                .update() == 1 && remembered(workflowId, new Snapshot(state, version));
+                .update() == 1;
     }
 
     void update(String workflowId, WorkflowState state, int version, Instant at) {
@@ -109,7 +66,6 @@ public class WorkflowReadModel {
                 .param("id", workflowId)
                 .params(columns(state, version, at))
                 .update();
-        remember(workflowId, new Snapshot(state, version));
     }
 
     private Map<String, Object> columns(WorkflowState state, int version, Instant at) {
@@ -126,16 +82,6 @@ public class WorkflowReadModel {
 
     void advanceVersion(String workflowId, int version) {
         jdbc.sql("UPDATE workflow SET version = ? WHERE workflow_id = ?").params(version, workflowId).update();
-        Map<String, Snapshot> locked = lockedInThisTransaction();
-        if (locked != null) {
-            locked.computeIfPresent(workflowId, (id, known) -> new Snapshot(known.state(), version));
-        }
-    }
-
-    /** {@link #remember} for an insert, which holds the new row's lock from then on. */
-    private boolean remembered(String workflowId, Snapshot snapshot) {
-        remember(workflowId, snapshot);
-        return true;
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -30,7 +30,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @TammaSpringTest
 class WorkflowEngineTest {
@@ -52,9 +51,6 @@ class WorkflowEngineTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    TransactionTemplate transactions;
 
     /** Feeds a workflow its inputs at a moving instant. */
     private final class Run {
@@ -213,23 +209,6 @@ class WorkflowEngineTest {
 
         assertThat(events.version(run.id)).isEqualTo(before + 2);
         assertThat(events.readStream(run.id)).filteredOn(e -> e.type().equals("base-branch.moved")).hasSize(2);
-        run.assertReadModelMatchesTheLog();
-    }
-
-    @Test
-    void twoDecisionsInOneTransactionEachSeeTheOtherAndBothAreRecorded() {
-        Run run = new Run().start(Mode.DEV);
-        WorkflowState s = run.state();
-        Instant at = run.now.plus(Duration.ofMinutes(1));
-
-        transactions.executeWithoutResult(tx -> {
-            engine.decideAndRecord(run.id, new WorkflowInput.StepSucceeded(at, s.step(), s.attempt(),
-                    run.outputFor(s.step())));
-            engine.decideAndRecord(run.id, new PlatformEvent.BaseBranchMoved(at, "sha-in-between"));
-        });
-
-        assertThat(run.state().step()).as("the second decision saw the first").isNotEqualTo(s.step());
-        assertThat(events.readStream(run.id)).filteredOn(e -> e.type().equals("base-branch.moved")).hasSize(1);
         run.assertReadModelMatchesTheLog();
     }
 
