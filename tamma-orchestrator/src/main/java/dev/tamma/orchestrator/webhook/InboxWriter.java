@@ -130,12 +130,12 @@ class InboxWriter implements SmartLifecycle {
                 unique.get(i).stored().complete(stored[i]);
             }
         } catch (RuntimeException e) {
-            if (unique.size() > 1) {
+            if (unique.size() == 1) {
+                unique.getFirst().stored().completeExceptionally(e);
+            } else {
                 log.warn("Storing {} webhook deliveries together failed ({}); storing them one by one", unique.size(),
                         e.getClass().getSimpleName());
-            }
-            for (Waiting w : unique) {
-                writeAlone(w);
+                unique.forEach(this::writeAlone);
             }
         }
         // the same delivery twice in one write (sent twice at the same instant): the second is a duplicate
