@@ -131,6 +131,7 @@ public final class DispatchBenchmark {
             // throughput: every workflow at once, more work than workers
             MeterRegistry meters = app.getBean(MeterRegistry.class);
             Map<String, Long> requestsBefore = requestsByUri(meters);
+            Map<String, long[]> rowsBefore = rowsWritten(jdbc);
             CpuTime before = CpuTime.now(server.dataDirectory());
             long start = System.nanoTime();
             for (int i = 0; i < workflows; i++) {
@@ -147,8 +148,36 @@ public final class DispatchBenchmark {
             int tasks = jdbc.sql("SELECT count(*) FROM task WHERE workflow_id LIKE 'load-%'").query(Integer.class).single();
             System.out.printf(Locale.ROOT, "Tamma's HTTP requests per task in the throughput run: %.2f %s%n",
                     requests.values().stream().mapToLong(Long::longValue).sum() / (double) tasks, requests);
+            printRowsPerTask(rowsBefore, rowsWritten(jdbc), tasks);
             return new Result(tasks, elapsed, latencies, used);
         }
+    }
+
+    /**
+     * Rows inserted, updated and deleted so far, by table, from PostgreSQL's statistics. Backends
+     * report them when idle, at the latest 10 s after their last transaction, hence the wait.
+     */
+    private static Map<String, long[]> rowsWritten(JdbcClient jdbc) throws InterruptedException {
+        Thread.sleep(11_000); // waiting for the statistics to be reported, not for a condition
+        Map<String, long[]> rows = new TreeMap<>();
+        jdbc.sql("SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables").query(rs -> {
+            rows.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+        });
+        return rows;
+    }
+
+    private static void printRowsPerTask(Map<String, long[]> before, Map<String, long[]> after, int tasks) {
+        StringBuilder line = new StringBuilder("Rows written per task in the throughput run (inserted/updated/deleted):");
+        after.forEach((table, counts) -> {
+            long[] was = before.getOrDefault(table, new long[3]);
+            double ins = (counts[0] - was[0]) / (double) tasks;
+            double upd = (counts[1] - was[1]) / (double) tasks;
+            double del = (counts[2] - was[2]) / (double) tasks;
+            if (ins + upd + del >= 0.05) {
+                line.append(String.format(Locale.ROOT, " %s %.2f/%.2f/%.2f;", table, ins, upd, del));
+            }
+        });
+        System.out.println(line);
     }
 
     /** The lease API's requests served so far, by URI template (from Spring's {@code http.server.requests}). */
