@@ -108,16 +108,18 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("needs the admin token")
                 .doesNotContain(owner);
         browser.findElement(By.linkText("Sign in")).click();
-        assertThat(browser.getCurrentUrl()).isEqualTo(url("/login?next=%2F"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.getCurrentUrl().equals(url("/login?next=%2F")));
         browser.findElement(By.id("token")).sendKeys("not-the-admin-token");
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).isEqualTo("That is not the admin token.");
+        // a form's submission is not always waited for by click(): wait for the answer page
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions() // elements of the page being left go stale
+                .until(() -> "That is not the admin token.".equals(text("[role=alert]")));
         browser.findElement(By.id("token")).sendKeys(ApiClient.ADMIN_TOKEN);
         chromium.screenshot("01-login");
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
 
-        assertThat(browser.getCurrentUrl()).isEqualTo(url("/"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Workflows");
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> browser.getCurrentUrl().equals(url("/")) && "Workflows".equals(text("h1")));
         assertThat(browser.manage().getCookieNamed(DashboardSession.COOKIE).isHttpOnly()).isTrue();
         assertThat((String) browser.executeScript("return document.cookie")).as("scripts cannot read the session")
                 .doesNotContain(DashboardSession.COOKIE);
@@ -143,7 +145,7 @@ class DashboardBrowserTest {
 
         browser.findElement(By.cssSelector("table.approvals tbody tr a")).click();
 
-        assertThat(browser.getCurrentUrl()).isEqualTo(url("/workflows/" + workflow));
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.getCurrentUrl().equals(url("/workflows/" + workflow)));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(owner + "/shop#" + issueNumber(workflow)
                 + " waiting for human");
         assertThat(each("ol.steps li", "e.className")).containsExactly("step done", "step done", "step done",
