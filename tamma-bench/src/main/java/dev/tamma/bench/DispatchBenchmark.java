@@ -48,7 +48,7 @@ public final class DispatchBenchmark {
 
     /** Workflows run one after another for the latency figures (13 tasks each). */
     private static final int LATENCY_WORKFLOWS = 20;
-    private static final int MAX_WARM_UP_ROUNDS = 15;
+    private static final int MAX_WARM_UP_ROUNDS = 30;
 
     private DispatchBenchmark() {
     }
