@@ -128,7 +128,8 @@ class TracingTest {
             assertThat(worker.runOnce(workflow, Duration.ofSeconds(10))).isEqualTo(Worker.Outcome.SUCCEEDED);
             step = only(workerSpans.getFinishedSpanItems(), named("tamma.step.run")); // closing the SDK clears them
         }
-        SpanData queued = awaitSpan(named("tamma.task.queued").and(tagged("tamma.step", "ISSUE_ASSIGNED")));
+        SpanData queued = awaitSpan(named("tamma.task.queued").and(tagged("tamma.step", "ISSUE_ASSIGNED"))
+                .and(tagged("tamma.workflow.id", workflow)));
         SpanData started = byId(queued.getParentSpanId());
         SpanData granted = awaitSpan(named("tamma.lease.grant").and(tagged("tamma.workflow.id", workflow)));
         SpanData answered = awaitSpan(named("tamma.lease.answer").and(tagged("tamma.workflow.id", workflow)));
