@@ -130,11 +130,10 @@ class AlertDispatcher implements ReplicaJob.Owner {
                 "channel", due.channel(), "outcome", outcome).increment();
     }
 
+    /** Only with an alert channel configured. */
     @Override
-    public void start() {
-        if (channels.any()) {
-            job.start();
-        }
+    public boolean enabled() {
+        return channels.any();
     }
 
     @Override

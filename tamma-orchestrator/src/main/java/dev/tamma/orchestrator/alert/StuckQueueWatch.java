@@ -89,11 +89,10 @@ class StuckQueueWatch implements ReplicaJob.Owner {
         }));
     }
 
+    /** Only with an alert channel configured. */
     @Override
-    public void start() {
-        if (channels.any()) {
-            job.start();
-        }
+    public boolean enabled() {
+        return channels.any();
     }
 
     @Override

@@ -23,15 +23,22 @@ public final class ReplicaJob {
 
     /**
      * A component whose periodic work is a {@link ReplicaJob}: the application starts and stops the
-     * job with it. One that runs only when configured overrides {@link #start()}.
+     * job with it, unless it says it is not {@link #enabled()}.
      */
     public interface Owner extends SmartLifecycle {
 
         ReplicaJob job();
 
+        /** Whether the work is configured to run at all; false leaves the job unstarted. */
+        default boolean enabled() {
+            return true;
+        }
+
         @Override
         default void start() {
-            job().start();
+            if (enabled()) {
+                job().start();
+            }
         }
 
         @Override

@@ -92,8 +92,8 @@ public class LeaseService {
             if (task.isPresent()) {
                 metrics.leaseWait(Duration.ofNanos(System.nanoTime() - started));
                 Task t = task.get();
-                Span granted = t.describe(spans.continuing(t.traceparent(), "tamma.lease.grant"))
-                        .tag("tamma.worker", owner).start();
+                Span granted = t.describe(spans.continuing(t.traceparent(), "tamma.lease.grant")
+                        .tag("tamma.worker", owner).start());
                 try (var context = t.logContext()) {
                     log.info("Leased {} attempt {} of {} to {}", t.step(), t.attempt(), t.workflowId(), owner);
                     return Optional.of(new Lease(t, t.leaseExpiresAt(), credentials.forRepository(t.repository()),

@@ -72,8 +72,8 @@ public class LeaseSweeper implements ReplicaJob.Owner {
 
     private boolean expire(long taskId) {
         return queue.lockExpired(taskId).map(task -> {
-            Span span = task.describe(spans.continuing(task.traceparent(), "tamma.lease.expired"))
-                    .tag("tamma.worker", String.valueOf(task.leaseOwner())).start();
+            Span span = task.describe(spans.continuing(task.traceparent(), "tamma.lease.expired")
+                    .tag("tamma.worker", String.valueOf(task.leaseOwner())).start());
             try (var context = task.logContext()) {
                 spans.run(span, () -> expire(task));
             }

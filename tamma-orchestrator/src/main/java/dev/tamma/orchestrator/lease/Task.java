@@ -21,20 +21,14 @@ public record Task(long id, String workflowId, String repository, Step step, int
 
     public enum Status { QUEUED, LEASED, SUCCEEDED, FAILED, EXPIRED }
 
-    /** A span about it: its workflow, repository, step, attempt and lease (no payload: it may quote a person). */
-    public Span.Builder describe(Span.Builder span) {
-        span.tag("tamma.workflow.id", workflowId).tag("tamma.repository", repository).tag("tamma.step", step.name())
-                .tag("tamma.attempt", attempt);
-        return leaseId == null ? span : span.tag("tamma.lease.id", leaseId.toString());
-    }
-
-    /** Tags a started span with what {@link #describe(Span.Builder)} names. */
-    public void describe(Span span) {
+    /** Tags a span with its workflow, repository, step, attempt and lease (no payload: it may quote a person). */
+    public Span describe(Span span) {
         span.tag("tamma.workflow.id", workflowId).tag("tamma.repository", repository).tag("tamma.step", step.name())
                 .tag("tamma.attempt", attempt);
         if (leaseId != null) {
             span.tag("tamma.lease.id", leaseId.toString());
         }
+        return span;
     }
 
     /** Its workflow, repository, step, attempt and lease in every line logged until closed. */

@@ -157,12 +157,16 @@ public class RepositoryReconciler implements ReplicaJob.Owner {
     }
 
     @Override
+    public boolean enabled() {
+        return properties.enabled();
+    }
+
+    @Override
     public void start() {
-        if (!properties.enabled()) {
+        if (!enabled()) {
             log.info("Polling repositories is off (tamma.reconciler.interval=0); only webhooks start and steer work");
-            return;
         }
-        job.start();
+        ReplicaJob.Owner.super.start();
     }
 
     @Override

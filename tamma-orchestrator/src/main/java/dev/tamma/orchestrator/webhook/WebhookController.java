@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ class WebhookController {
 
     private final WebhookEndpoints endpoints;
     private final InboxWriter inbox;
-    private final WebhookProperties properties;
+    private final List<PathMatcher> watchedRepositories;
     private final RepositorySettings settings;
     private final MeterRegistry metrics;
     private final WorkSpans spans;
@@ -49,7 +50,9 @@ class WebhookController {
             RepositorySettings settings, MeterRegistry metrics, WorkSpans spans) {
         this.endpoints = endpoints;
         this.inbox = inbox;
-        this.properties = properties;
+        // compiled once: every delivery is checked against them
+        this.watchedRepositories = properties.repositories().stream()
+                .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
         this.settings = settings;
         this.metrics = metrics;
         this.spans = spans;
@@ -132,12 +135,11 @@ class WebhookController {
     }
 
     private boolean watched(String repository) {
-        if (properties.repositories().isEmpty()) {
+        if (watchedRepositories.isEmpty()) {
             return true;
         }
         Path asPath = Path.of(repository);
-        return properties.repositories().stream()
-                .anyMatch(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(asPath));
+        return watchedRepositories.stream().anyMatch(glob -> glob.matches(asPath));
     }
 
     private ResponseEntity<Map<String, String>> refused(String platform, int status, String message) {
