@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,8 @@ public final class Worker {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final Duration POLL = Duration.ofSeconds(30);
     private static final int ANSWER_TRIES = 5;
+    /** When a step still running acknowledges its lease, at the latest (sooner for short leases). */
+    static final Duration ACKNOWLEDGE_WITHIN = Duration.ofSeconds(1);
 
     private final OrchestratorClient orchestrator;
     private final StepHandlers handlers;
@@ -169,16 +172,15 @@ public final class Worker {
 
     /**
      * Runs the step and answers it; with {@code askForNext}, the answer also asks for the slot's
-     * next lease unless the worker is stopping by then.
+     * next lease unless the worker is stopping by then. A lease lost on the way (its heartbeat
+     * refused) ends this step only: the loop goes on taking work.
      */
     private Ran run(StepTask task, boolean askForNext) throws InterruptedException {
-        if (!acknowledged(task)) {
-            return Ran.without(Outcome.FAILED);
-        }
         Thread self = Thread.currentThread();
         running.put(self, task);
         Span span = stepSpan(task);
-        ScheduledFuture<?> heartbeat = scheduleHeartbeats(task, self, span);
+        AtomicBoolean lost = new AtomicBoolean();
+        ScheduledFuture<?> heartbeat = scheduleHeartbeats(task, self, span, lost);
         try (StepLogContext context = StepLogContext.of(task); Tracer.SpanInScope scope = tracer.withSpan(span)) {
             log.info("Running {}", task);
             aiCalls.leased(task);
@@ -194,35 +196,29 @@ public final class Worker {
             } catch (InterruptedException e) {
                 reportAiCalls(task);
                 heartbeat.cancel(false);
-                giveBack(task);
-                span.tag("tamma.outcome", "released");
+                if (!lost.get()) {
+                    giveBack(task);
+                    span.tag("tamma.outcome", "released");
+                }
                 throw e;
             }
             heartbeat.cancel(false);
             tagOutcome(span, result);
             return answer(task, result, askForNext);
+        } catch (InterruptedException e) {
+            if (lost.get() && !stopping) {
+                span.tag("tamma.outcome", "lease lost");
+                return Ran.without(Outcome.FAILED);
+            }
+            throw e;
         } finally {
             heartbeat.cancel(false);
             running.remove(self);
+            if (lost.get() && !stopping) {
+                Thread.interrupted(); // the interrupt was for this step, not for the loop's next request
+            }
             span.end();
         }
-    }
-
-    /**
-     * The first heartbeat, before any work: the orchestrator holds a lease only briefly until it
-     * comes, so a lease whose answer never reached its worker is offered again at no attempt's cost.
-     */
-    private boolean acknowledged(StepTask task) throws InterruptedException {
-        try {
-            if (orchestrator.heartbeat(task.leaseId()).isEmpty()) {
-                log.warn("The lease of {} was gone before the step started; not running it", task);
-                return false;
-            }
-        } catch (IOException e) {
-            log.warn("Could not acknowledge the lease of {} ({}); running the step, the heartbeats will try again",
-                    task, e.getMessage());
-        }
-        return true;
     }
 
     /**
@@ -258,19 +254,27 @@ public final class Worker {
         }
     }
 
-    private ScheduledFuture<?> scheduleHeartbeats(StepTask task, Thread runner, Span span) {
+    /**
+     * Heartbeats every third of the lease's time. The first one acknowledges the lease, and comes
+     * within {@link #ACKNOWLEDGE_WITHIN}: the orchestrator holds an unacknowledged lease only
+     * briefly, so one whose reply never reached its worker is offered again at no attempt's cost. A
+     * step that ends sooner is acknowledged by its answer, one request instead of two.
+     */
+    private ScheduledFuture<?> scheduleHeartbeats(StepTask task, Thread runner, Span span, AtomicBoolean lost) {
         long every = Math.max(200, Duration.between(Instant.now(), task.expiresAt()).toMillis() / 3);
+        long first = Math.min(every, ACKNOWLEDGE_WITHIN.toMillis());
         return heartbeats.scheduleWithFixedDelay(() -> {
             try (StepLogContext context = StepLogContext.of(task); Tracer.SpanInScope scope = tracer.withSpan(span)) {
-                heartbeat(task, runner);
+                heartbeat(task, runner, lost);
             }
-        }, every, every, TimeUnit.MILLISECONDS);
+        }, first, every, TimeUnit.MILLISECONDS);
     }
 
-    private void heartbeat(StepTask task, Thread runner) {
+    private void heartbeat(StepTask task, Thread runner, AtomicBoolean lost) {
         try {
-            if (orchestrator.heartbeat(task.leaseId()).isEmpty()) {
-                log.warn("Lost the lease of {}; stopping it", task);
+            if (orchestrator.heartbeat(task.leaseId()).isEmpty() && running.get(runner) == task) {
+                log.warn("Lost the lease of {}; stopping the step", task);
+                lost.set(true);
                 runner.interrupt();
             }
         } catch (IOException e) {

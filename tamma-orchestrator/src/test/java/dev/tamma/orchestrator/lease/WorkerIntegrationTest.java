@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tamma.core.workflow.FailureCause;
 import dev.tamma.core.workflow.Mode;
+import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.StepOutput;
 import dev.tamma.core.workflow.WorkflowConfig;
 import dev.tamma.core.workflow.WorkflowStatus;
@@ -136,6 +137,10 @@ class WorkerIntegrationTest {
         try (var out = new BufferedReader(new InputStreamReader(doomed.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.lines().filter(l -> l.startsWith("RUNNING")).findFirst())
                     .hasValue("RUNNING " + workflow + " ISSUE_ASSIGNED 1");
+            // killed once it has told the orchestrator it works on the step; before, the lease is
+            // offered again for free (LeaseApiTest)
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT acknowledged_at IS NOT NULL FROM task "
+                    + "WHERE workflow_id = ? AND step = 'ISSUE_ASSIGNED'").param(workflow).query(Boolean.class).single());
             doomed.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no goodbye to the orchestrator
         }
 
@@ -149,6 +154,62 @@ class WorkerIntegrationTest {
                 .containsExactly("1:EXPIRED", "2:SUCCEEDED");
         assertThat(jdbc.sql("SELECT payload->>'cause' FROM event WHERE stream_id = ? AND type = 'step.failed'")
                 .param(workflow).query(String.class).list()).containsExactly("LEASE_EXPIRED");
+    }
+
+    @Test
+    void aStepStillRunningAcknowledgesItsLeaseByHeartbeatAndAShortOneByItsAnswer() throws Exception {
+        String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
+        StepHandlers waitsForItsAcknowledgement = StepHandlers.none().forEveryStep(task -> {
+            await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged(task.leaseId()));
+            return StepResult.succeeded("done");
+        });
+        Worker worker = new Worker(client(), waitsForItsAcknowledgement, "slow", List.of(), Duration.ofSeconds(5));
+        // an unacknowledged lease lasts 2 s here: a step answered after it would be refused
+        assertThat(worker.runOnce(workflow, Duration.ofSeconds(5))).isEqualTo(Worker.Outcome.SUCCEEDED);
+
+        Worker quick = new Worker(client(), StepHandlers.none().forEveryStep(task -> StepResult.succeeded("done")),
+                "quick", List.of(), Duration.ofSeconds(5));
+        assertThat(quick.runOnce(workflow, Duration.ofSeconds(5))).isEqualTo(Worker.Outcome.SUCCEEDED);
+
+        assertThat(jdbc.sql("SELECT step || ' ' || status || ' ' || (acknowledged_at IS NOT NULL) FROM task "
+                + "WHERE workflow_id = ? AND step IN ('ISSUE_ASSIGNED', 'ANALYZE') ORDER BY id").param(workflow)
+                .query(String.class).list())
+                .as("the first step acknowledged while it ran; the second answered before its first heartbeat")
+                .containsExactly("ISSUE_ASSIGNED SUCCEEDED true", "ANALYZE SUCCEEDED false");
+    }
+
+    @Test
+    void aWorkerWhoseLeaseIsLostStopsThatStepAndGoesOnTakingWork() throws Exception {
+        String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV)
+                .withBackoff(Duration.ofMillis(100), Duration.ofMillis(200)));
+        CountDownLatch started = new CountDownLatch(1);
+        StepHandlers firstHangs = StepHandlers.none().forEveryStep(task -> {
+            if (task.step() == Step.ISSUE_ASSIGNED && started.getCount() > 0) {
+                started.countDown();
+                new CountDownLatch(1).await(); // until the lost lease interrupts it
+            }
+            return StepResult.succeeded("done");
+        });
+        Worker worker = new Worker(client(), firstHangs, "survivor", List.of(), Duration.ofSeconds(5));
+        worker.start(1); // one slot: if losing a lease ended it, nothing would take the next step
+        try {
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            jdbc.sql("UPDATE task SET lease_expires_at = now() - interval '1 second' WHERE workflow_id = ?")
+                    .param(workflow).update(); // as if its heartbeats had not come through in time
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM task "
+                    + "WHERE workflow_id = ? AND step = 'ANALYZE' AND status = 'SUCCEEDED'").param(workflow)
+                    .query(Integer.class).single() == 1);
+        } finally {
+            worker.stop();
+        }
+        assertThat(jdbc.sql("SELECT status FROM task WHERE workflow_id = ? AND step = 'ISSUE_ASSIGNED' ORDER BY id")
+                .param(workflow).query(String.class).list()).last().isEqualTo("SUCCEEDED");
+    }
+
+    private boolean acknowledged(UUID leaseId) {
+        return jdbc.sql("SELECT acknowledged_at IS NOT NULL FROM task WHERE lease_id = ?").param(leaseId)
+                .query(Boolean.class).single();
     }
 
     @Test
