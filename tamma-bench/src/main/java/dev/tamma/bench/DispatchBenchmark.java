@@ -98,9 +98,14 @@ public final class DispatchBenchmark {
                         "--logging.level.root=WARN")) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             String token = app.getBean(WorkerTokens.class).create("bench", List.of("bench/*"), List.of()).secret();
+            AtomicReference<CountDownLatch> merging = new AtomicReference<>(new CountDownLatch(0));
             StepHandlers noOp = StepHandlers.none().forEveryStep(task -> new StepResult.Succeeded(switch (task.step()) {
                 case CREATE_PR -> StepOutput.of("pr").withPullRequest(1);
                 case PUSH -> StepOutput.of("pushed").withHeadSha("sha");
+                case MERGE -> {
+                    merging.get().countDown();
+                    yield StepOutput.of("merged");
+                }
                 default -> StepOutput.of("ok");
             }));
             List<Worker> pool = new ArrayList<>();
@@ -115,15 +120,17 @@ public final class DispatchBenchmark {
             int[] warmUpRounds = {0};
             JitWarmUp.until("Tamma (" + workflows + " workflows a round)", MAX_WARM_UP_ROUNDS, () -> {
                 String prefix = "warm-" + warmUpRounds[0]++ + "-";
+                merging.set(new CountDownLatch(workflows));
                 for (int i = 0; i < workflows; i++) {
                     engine.start(prefix + i, "bench/" + prefix + i, WorkflowConfig.defaults(Mode.DEV));
                 }
-                awaitDone(jdbc, prefix + "%", workflows);
+                awaitDone(jdbc, merging.get(), prefix + "%", workflows);
             });
             // dispatch latency: one workflow at a time, so every task finds workers waiting
             for (int i = 0; i < LATENCY_WORKFLOWS; i++) {
+                merging.set(new CountDownLatch(1));
                 engine.start("latency-" + i, "bench/latency#" + i, WorkflowConfig.defaults(Mode.DEV));
-                awaitDone(jdbc, "latency-%", i + 1);
+                awaitDone(jdbc, merging.get(), "latency-%", i + 1);
             }
             double[] latencies = jdbc.sql("SELECT extract(epoch FROM leased_at - created_at) * 1000 FROM task "
                     + "WHERE workflow_id LIKE 'latency-%'").query(Double.class).list().stream()
@@ -133,11 +140,12 @@ public final class DispatchBenchmark {
             Map<String, Long> requestsBefore = requestsByUri(meters);
             Map<String, long[]> rowsBefore = rowsWritten(jdbc);
             CpuTime before = CpuTime.now(server.dataDirectory());
+            merging.set(new CountDownLatch(workflows));
             long start = System.nanoTime();
             for (int i = 0; i < workflows; i++) {
                 engine.start("load-" + i, "bench/load#" + i, WorkflowConfig.defaults(Mode.DEV));
             }
-            awaitDone(jdbc, "load-%", workflows);
+            awaitDone(jdbc, merging.get(), "load-%", workflows);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             CpuTime used = CpuTime.now(server.dataDirectory()).minus(before);
             Map<String, Long> requests = new TreeMap<>(requestsByUri(meters));
@@ -192,10 +200,19 @@ public final class DispatchBenchmark {
         return counts;
     }
 
-    private static void awaitDone(JdbcClient jdbc, String pattern, int count) throws InterruptedException {
+    /**
+     * Waits until {@code count} workflows matching {@code pattern} are done: first for the handlers
+     * to have merged them (a latch, so the wait costs the database nothing while they run), then
+     * for the last answers to be recorded.
+     */
+    private static void awaitDone(JdbcClient jdbc, CountDownLatch merging, String pattern, int count)
+            throws InterruptedException {
+        if (!merging.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the workflows did not reach MERGE in 10 minutes");
+        }
         while (jdbc.sql("SELECT count(*) FROM workflow WHERE status = 'DONE' AND workflow_id LIKE ?").param(pattern)
                 .query(Integer.class).single() < count) {
-            Thread.sleep(5); // polling a benchmark's end condition
+            Thread.sleep(2); // polling a benchmark's end condition, for the last answers' commits only
         }
     }
 
