@@ -37,6 +37,16 @@ public class OrchestratorClient {
         public int status() {
             return status;
         }
+
+        /** The token is unknown, revoked or not allowed: nothing this worker sends will be taken. */
+        public boolean tokenRefused() {
+            return status == 401 || status == 403;
+        }
+
+        /** The orchestrator failed (5xx): the same request may be taken later. */
+        public boolean serverError() {
+            return status / 100 == 5;
+        }
     }
 
     /** How the orchestrator took an answer. */

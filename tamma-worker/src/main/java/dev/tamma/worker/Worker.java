@@ -32,6 +32,7 @@ public final class Worker {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final Duration POLL = Duration.ofSeconds(30);
     private static final int ANSWER_TRIES = 5;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** When a step still running acknowledges its lease, at the latest (sooner for short leases). */
     static final Duration ACKNOWLEDGE_WITHIN = Duration.ofSeconds(1);
 
@@ -139,6 +140,12 @@ public final class Worker {
         }
     }
 
+    /**
+     * Leases and runs steps until stopped. Only a refused token stops it: an orchestrator that
+     * cannot be reached, answers with an error, or sends something this worker cannot read is
+     * tried again after a pause growing to 30 s, so a restarting orchestrator or database never
+     * ends a worker.
+     */
     private void loop() {
         Duration backoff = Duration.ofSeconds(1);
         Optional<StepTask> next = Optional.empty();
@@ -152,21 +159,26 @@ public final class Worker {
                     orchestrator.release(task.get().leaseId());
                 }
                 backoff = Duration.ofSeconds(1);
+                continue;
             } catch (InterruptedException e) {
                 return;
             } catch (IOException e) {
                 log.warn("Cannot reach the orchestrator ({}); trying again in {} s", e.getMessage(), backoff.toSeconds());
-                if (!pause(backoff)) {
+            } catch (OrchestratorClient.RefusedException e) {
+                if (e.tokenRefused()) {
+                    log.error("{}; this worker stops", e.getMessage());
+                    refused = true;
+                    stopping = true;
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-                        : backoff.multipliedBy(2);
-            } catch (OrchestratorClient.RefusedException e) {
-                log.error("{}; this worker stops", e.getMessage());
-                refused = true;
-                stopping = true;
+                log.warn("{}; trying again in {} s", e.getMessage(), backoff.toSeconds());
+            } catch (RuntimeException e) {
+                log.error("The worker loop failed; trying again in {} s", backoff.toSeconds(), e);
+            }
+            if (!pause(backoff)) {
                 return;
             }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
     }
 
@@ -277,7 +289,8 @@ public final class Worker {
                 lost.set(true);
                 runner.interrupt();
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // caught whatever it is: an exception would end the schedule, and with it the lease
             log.warn("Heartbeat for {} failed ({}); will try again", task, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -301,7 +314,10 @@ public final class Worker {
                 }
                 return new Ran(result instanceof StepResult.Succeeded ? Outcome.SUCCEEDED : Outcome.FAILED,
                         answered.next());
-            } catch (IOException e) {
+            } catch (IOException | OrchestratorClient.RefusedException e) {
+                if (e instanceof OrchestratorClient.RefusedException refusal && !refusal.serverError()) {
+                    throw refusal; // sending the same answer again would be refused again
+                }
                 if (attempt == ANSWER_TRIES) {
                     log.error("Could not report {} to the orchestrator ({}); its lease will expire and the step "
                             + "will run again", task, e.getMessage());
