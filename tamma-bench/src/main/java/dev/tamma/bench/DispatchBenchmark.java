@@ -18,11 +18,16 @@ import dev.tamma.worker.Worker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +38,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -49,6 +55,9 @@ public final class DispatchBenchmark {
     /** Workflows run one after another for the latency figures (13 tasks each). */
     private static final int LATENCY_WORKFLOWS = 20;
     private static final int MAX_WARM_UP_ROUNDS = 30;
+    private static final int MEASURED_ROUNDS = 5;
+    /** A DEV-mode workflow whose steps all succeed: every step but the design checkpoint is a task. */
+    private static final int TASKS_PER_WORKFLOW = 13;
 
     private DispatchBenchmark() {
     }
@@ -62,31 +71,59 @@ public final class DispatchBenchmark {
             System.out.printf(Locale.ROOT, "JDK %s, %d cores, %d workers over HTTP, embedded PostgreSQL%n",
                     Runtime.version(), Runtime.getRuntime().availableProcessors(), workers);
             Result tamma = tamma(server, workflows, workers);
-            Result dbScheduler = dbScheduler(server, tamma.tasks(), workers);
+            Result dbScheduler = dbScheduler(server, tamma.median().tasks(), workers);
             System.out.println();
-            System.out.println("| system | tasks (throughput run) | throughput | dispatch p50 (idle workers) | dispatch p99 "
-                    + "| CPU per task: JVM | CPU per task: PostgreSQL |");
+            System.out.println("| system | tasks a round | throughput, median of " + MEASURED_ROUNDS + " rounds (range) "
+                    + "| dispatch p50 (idle workers) | dispatch p99 | CPU per task: JVM (of it JIT compiler) "
+                    + "| CPU per task: PostgreSQL |");
             System.out.println("|---|---|---|---|---|---|---|");
             tamma.print("Tamma (lease API, 13-step workflows)");
             dbScheduler.print("db-scheduler (no-op one-time tasks)");
-            System.out.printf(Locale.ROOT, "%nthroughput ratio Tamma / db-scheduler: %.2fx%n",
-                    tamma.perSecond() / dbScheduler.perSecond());
+            System.out.printf(Locale.ROOT, "%nthroughput ratio Tamma / db-scheduler (medians): %.2fx%n",
+                    tamma.median().perSecond() / dbScheduler.median().perSecond());
         }
         System.exit(0); // libraries' pool threads would keep the launcher's JVM waiting
     }
 
-    /** {@code cpu}: what the throughput run used, JVM and PostgreSQL. */
-    private record Result(int tasks, Duration elapsed, double[] latenciesMillis, CpuTime cpu) {
+    /** One throughput round: its tasks, how long they took, the CPU they used and the JIT compiler's part of it. */
+    private record Round(int tasks, Duration elapsed, CpuTime cpu, long compilingMillis) {
         double perSecond() {
             return tasks / (elapsed.toNanos() / 1e9);
+        }
+
+        /** Runs {@code work}, which runs {@code tasks} tasks, and measures it. */
+        static Round measure(Path postgresData, int tasks, JitWarmUp.Round work) throws Exception {
+            CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+            CpuTime before = CpuTime.now(postgresData);
+            long compiledBefore = compiler.getTotalCompilationTime();
+            long start = System.nanoTime();
+            work.run();
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            return new Round(tasks, elapsed, CpuTime.now(postgresData).minus(before),
+                    compiler.getTotalCompilationTime() - compiledBefore);
+        }
+    }
+
+    /**
+     * The throughput rounds and the latencies. Several rounds, reported by their median: on two
+     * cores a round in which the JIT recompiles something large (it still does now and then after
+     * the warm-up, when a rarely taken branch is taken) runs at half speed.
+     */
+    private record Result(List<Round> rounds, double[] latenciesMillis) {
+        Round median() {
+            List<Round> sorted = rounds.stream().sorted(Comparator.comparingDouble(Round::perSecond)).toList();
+            return sorted.get(sorted.size() / 2);
         }
 
         void print(String name) {
             double[] sorted = latenciesMillis.clone();
             Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "| %s | %d | %.0f tasks/s | %.1f ms | %.1f ms | %.2f ms | %.2f ms |%n", name,
-                    tasks, perSecond(), sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.99) - 1],
-                    cpu.jvmNanos() / 1e6 / tasks, cpu.postgresNanos() / 1e6 / tasks);
+            Round median = median();
+            DoubleSummaryStatistics range = rounds.stream().mapToDouble(Round::perSecond).summaryStatistics();
+            System.out.printf(Locale.ROOT, "| %s | %d | %.0f tasks/s (%.0f-%.0f) | %.1f ms | %.1f ms | %.2f ms (%.2f) | %.2f ms |%n",
+                    name, median.tasks(), median.perSecond(), range.getMin(), range.getMax(), sorted[sorted.length / 2],
+                    sorted[(int) Math.ceil(sorted.length * 0.99) - 1], median.cpu().jvmNanos() / 1e6 / median.tasks(),
+                    median.compilingMillis() / (double) median.tasks(), median.cpu().postgresNanos() / 1e6 / median.tasks());
         }
     }
 
@@ -139,26 +176,39 @@ public final class DispatchBenchmark {
             MeterRegistry meters = app.getBean(MeterRegistry.class);
             Map<String, Long> requestsBefore = requestsByUri(meters);
             Map<String, long[]> rowsBefore = rowsWritten(jdbc);
-            CpuTime before = CpuTime.now(server.dataDirectory());
-            merging.set(new CountDownLatch(workflows));
-            long start = System.nanoTime();
-            for (int i = 0; i < workflows; i++) {
-                engine.start("load-" + i, "bench/load#" + i, WorkflowConfig.defaults(Mode.DEV));
+            List<Round> rounds = new ArrayList<>();
+            for (int r = 0; r < MEASURED_ROUNDS; r++) {
+                String prefix = "load-" + r + "-";
+                merging.set(new CountDownLatch(workflows));
+                rounds.add(Round.measure(server.dataDirectory(), workflows * TASKS_PER_WORKFLOW, () -> {
+                    for (int i = 0; i < workflows; i++) {
+                        engine.start(prefix + i, "bench/" + prefix + i, WorkflowConfig.defaults(Mode.DEV));
+                    }
+                    awaitDone(jdbc, merging.get(), prefix + "%", workflows);
+                }));
             }
-            awaitDone(jdbc, merging.get(), "load-%", workflows);
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            CpuTime used = CpuTime.now(server.dataDirectory()).minus(before);
             Map<String, Long> requests = new TreeMap<>(requestsByUri(meters));
             requests.replaceAll((uri, count) -> count - requestsBefore.getOrDefault(uri, 0L));
             for (Worker w : pool) {
                 w.stop();
             }
             int tasks = jdbc.sql("SELECT count(*) FROM task WHERE workflow_id LIKE 'load-%'").query(Integer.class).single();
-            System.out.printf(Locale.ROOT, "Tamma's HTTP requests per task in the throughput run: %.2f %s%n",
+            if (tasks != workflows * TASKS_PER_WORKFLOW * MEASURED_ROUNDS) {
+                throw new IllegalStateException("expected " + TASKS_PER_WORKFLOW + " tasks a workflow, found "
+                        + tasks / (double) (workflows * MEASURED_ROUNDS));
+            }
+            System.out.printf(Locale.ROOT, "Tamma's HTTP requests per task in the throughput rounds: %.2f %s%n",
                     requests.values().stream().mapToLong(Long::longValue).sum() / (double) tasks, requests);
             printRowsPerTask(rowsBefore, rowsWritten(jdbc), tasks);
-            return new Result(tasks, elapsed, latencies, used);
+            printRounds("Tamma", rounds);
+            return new Result(rounds, latencies);
         }
+    }
+
+    private static void printRounds(String system, List<Round> rounds) {
+        System.out.println(system + "'s rounds: " + rounds.stream().map(r -> String.format(Locale.ROOT,
+                "%.0f tasks/s (JIT %.0f%% of the time)", r.perSecond(), 100.0 * r.compilingMillis() / r.elapsed().toMillis()))
+                .collect(Collectors.joining(", ")));
     }
 
     /**
@@ -175,7 +225,7 @@ public final class DispatchBenchmark {
     }
 
     private static void printRowsPerTask(Map<String, long[]> before, Map<String, long[]> after, int tasks) {
-        StringBuilder line = new StringBuilder("Rows written per task in the throughput run (inserted/updated/deleted):");
+        StringBuilder line = new StringBuilder("Rows written per task in the throughput rounds (inserted/updated/deleted):");
         after.forEach((table, counts) -> {
             long[] was = before.getOrDefault(table, new long[3]);
             double ins = (counts[0] - was[0]) / (double) tasks;
@@ -239,17 +289,19 @@ public final class DispatchBenchmark {
                 int[] warmUpRounds = {0};
                 JitWarmUp.until("db-scheduler (" + tasks + " tasks a round)", MAX_WARM_UP_ROUNDS,
                         () -> runAll(scheduler, noOp, done, "warm-" + warmUpRounds[0]++ + "-", tasks));
-                for (int i = 0; i < LATENCY_WORKFLOWS * 13; i++) { // one at a time, threads waiting
+                for (int i = 0; i < LATENCY_WORKFLOWS * TASKS_PER_WORKFLOW; i++) { // one at a time, threads waiting
                     long now = System.currentTimeMillis();
                     scheduler.schedule(noOp.instance("latency-" + i, now), Instant.ofEpochMilli(now));
                     ran.acquire();
                 }
-                CpuTime before = CpuTime.now(server.dataDirectory());
-                long start = System.nanoTime();
-                runAll(scheduler, noOp, done, "t", tasks);
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-                CpuTime used = CpuTime.now(server.dataDirectory()).minus(before);
-                return new Result(tasks, elapsed, latencies.stream().mapToDouble(Double::doubleValue).toArray(), used);
+                List<Round> rounds = new ArrayList<>();
+                for (int r = 0; r < MEASURED_ROUNDS; r++) {
+                    String prefix = "t" + r + "-";
+                    rounds.add(Round.measure(server.dataDirectory(), tasks,
+                            () -> runAll(scheduler, noOp, done, prefix, tasks)));
+                }
+                printRounds("db-scheduler", rounds);
+                return new Result(rounds, latencies.stream().mapToDouble(Double::doubleValue).toArray());
             } finally {
                 scheduler.stop();
             }
