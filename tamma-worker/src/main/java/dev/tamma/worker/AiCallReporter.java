@@ -204,7 +204,7 @@ public final class AiCallReporter implements AiCallRecorder, AutoCloseable {
                 mayPass = true;
             } catch (OrchestratorClient.RefusedException e) {
                 failure = e.getMessage();
-                mayPass = e.status() >= 500 || e.status() == 429;
+                mayPass = e.mayPassLater();
             } catch (InterruptedException e) {
                 giveUp(calls.size(), first, "the worker stopped while sending them");
                 return false;

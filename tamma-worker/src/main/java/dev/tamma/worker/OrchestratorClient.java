@@ -43,9 +43,9 @@ public class OrchestratorClient {
             return status == 401 || status == 403;
         }
 
-        /** The orchestrator failed (5xx): the same request may be taken later. */
-        public boolean serverError() {
-            return status / 100 == 5;
+        /** The orchestrator failed (5xx) or asked for less (429): the same request may be taken later. */
+        public boolean mayPassLater() {
+            return status / 100 == 5 || status == 429;
         }
     }
 

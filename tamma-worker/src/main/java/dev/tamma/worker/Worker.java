@@ -315,7 +315,7 @@ public final class Worker {
                 return new Ran(result instanceof StepResult.Succeeded ? Outcome.SUCCEEDED : Outcome.FAILED,
                         answered.next());
             } catch (IOException | OrchestratorClient.RefusedException e) {
-                if (e instanceof OrchestratorClient.RefusedException refusal && !refusal.serverError()) {
+                if (e instanceof OrchestratorClient.RefusedException refusal && !refusal.mayPassLater()) {
                     throw refusal; // sending the same answer again would be refused again
                 }
                 if (attempt == ANSWER_TRIES) {
