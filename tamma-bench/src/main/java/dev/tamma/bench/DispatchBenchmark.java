@@ -5,10 +5,14 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tamma.core.workflow.Mode;
+import dev.tamma.core.workflow.Step;
 import dev.tamma.core.workflow.StepOutput;
 import dev.tamma.core.workflow.WorkflowConfig;
+import dev.tamma.core.workflow.WorkflowInput;
 import dev.tamma.orchestrator.TammaApplication;
 import dev.tamma.orchestrator.database.EmbeddedPostgresServer;
+import dev.tamma.orchestrator.lease.Task;
+import dev.tamma.orchestrator.lease.TaskQueue;
 import dev.tamma.orchestrator.lease.WorkerTokens;
 import dev.tamma.orchestrator.workflow.WorkflowEngine;
 import dev.tamma.worker.OrchestratorClient;
@@ -39,10 +43,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Dispatch through the lease API, next to db-scheduler running no-op one-time tasks on the same
@@ -70,17 +76,20 @@ public final class DispatchBenchmark {
                 Files.createTempDirectory("tamma-dispatch").resolve("pgdata"))) {
             System.out.printf(Locale.ROOT, "JDK %s, %d cores, %d workers over HTTP, embedded PostgreSQL%n",
                     Runtime.version(), Runtime.getRuntime().availableProcessors(), workers);
-            Result tamma = tamma(server, workflows, workers);
-            Result dbScheduler = dbScheduler(server, tamma.median().tasks(), workers);
+            Results tamma = tamma(server, workflows, workers);
+            Result dbScheduler = dbScheduler(server, tamma.leaseApi().median().tasks(), workers);
             System.out.println();
             System.out.println("| system | tasks a round | throughput, median of " + MEASURED_ROUNDS + " rounds (range) "
                     + "| dispatch p50 (idle workers) | dispatch p99 | CPU per task: JVM (of it JIT compiler) "
                     + "| CPU per task: PostgreSQL |");
             System.out.println("|---|---|---|---|---|---|---|");
-            tamma.print("Tamma (lease API, 13-step workflows)");
+            tamma.leaseApi().print("Tamma (lease API, 13-step workflows)");
+            tamma.onDbScheduler().print("the same workflow steps dispatched by db-scheduler, in-process");
             dbScheduler.print("db-scheduler (no-op one-time tasks)");
-            System.out.printf(Locale.ROOT, "%nthroughput ratio Tamma / db-scheduler (medians): %.2fx%n",
-                    tamma.median().perSecond() / dbScheduler.median().perSecond());
+            System.out.printf(Locale.ROOT, "%nthroughput ratio Tamma / db-scheduler (medians): %.2fx; "
+                    + "Tamma / the same steps on db-scheduler: %.2fx%n",
+                    tamma.leaseApi().median().perSecond() / dbScheduler.median().perSecond(),
+                    tamma.leaseApi().median().perSecond() / tamma.onDbScheduler().median().perSecond());
         }
         System.exit(0); // libraries' pool threads would keep the launcher's JVM waiting
     }
@@ -120,14 +129,21 @@ public final class DispatchBenchmark {
             Arrays.sort(sorted);
             Round median = median();
             DoubleSummaryStatistics range = rounds.stream().mapToDouble(Round::perSecond).summaryStatistics();
-            System.out.printf(Locale.ROOT, "| %s | %d | %.0f tasks/s (%.0f-%.0f) | %.1f ms | %.1f ms | %.2f ms (%.2f) | %.2f ms |%n",
-                    name, median.tasks(), median.perSecond(), range.getMin(), range.getMax(), sorted[sorted.length / 2],
-                    sorted[(int) Math.ceil(sorted.length * 0.99) - 1], median.cpu().jvmNanos() / 1e6 / median.tasks(),
+            String p50 = sorted.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", sorted[sorted.length / 2]);
+            String p99 = sorted.length == 0 ? "-"
+                    : String.format(Locale.ROOT, "%.1f ms", sorted[(int) Math.ceil(sorted.length * 0.99) - 1]);
+            System.out.printf(Locale.ROOT, "| %s | %d | %.0f tasks/s (%.0f-%.0f) | %s | %s | %.2f ms (%.2f) | %.2f ms |%n",
+                    name, median.tasks(), median.perSecond(), range.getMin(), range.getMax(), p50, p99,
+                    median.cpu().jvmNanos() / 1e6 / median.tasks(),
                     median.compilingMillis() / (double) median.tasks(), median.cpu().postgresNanos() / 1e6 / median.tasks());
         }
     }
 
-    private static Result tamma(EmbeddedPostgresServer server, int workflows, int workerCount) throws Exception {
+    /** Tamma's steps through the lease API, and the same steps dispatched by db-scheduler. */
+    private record Results(Result leaseApi, Result onDbScheduler) {
+    }
+
+    private static Results tamma(EmbeddedPostgresServer server, int workflows, int workerCount) throws Exception {
         // arguments, not default properties: application.yml would override those with its own
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TammaApplication.class)
                 .run("--server.port=0", "--spring.datasource.url=" + server.jdbcUrl(),
@@ -136,15 +152,12 @@ public final class DispatchBenchmark {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             String token = app.getBean(WorkerTokens.class).create("bench", List.of("bench/*"), List.of()).secret();
             AtomicReference<CountDownLatch> merging = new AtomicReference<>(new CountDownLatch(0));
-            StepHandlers noOp = StepHandlers.none().forEveryStep(task -> new StepResult.Succeeded(switch (task.step()) {
-                case CREATE_PR -> StepOutput.of("pr").withPullRequest(1);
-                case PUSH -> StepOutput.of("pushed").withHeadSha("sha");
-                case MERGE -> {
+            StepHandlers noOp = StepHandlers.none().forEveryStep(task -> {
+                if (task.step() == Step.MERGE) {
                     merging.get().countDown();
-                    yield StepOutput.of("merged");
                 }
-                default -> StepOutput.of("ok");
-            }));
+                return new StepResult.Succeeded(output(task.step()));
+            });
             List<Worker> pool = new ArrayList<>();
             for (int i = 0; i < workerCount; i++) {
                 Worker w = new Worker(new OrchestratorClient(URI.create("http://localhost:" + port), token), noOp,
@@ -201,13 +214,91 @@ public final class DispatchBenchmark {
                     requests.values().stream().mapToLong(Long::longValue).sum() / (double) tasks, requests);
             printRowsPerTask(rowsBefore, rowsWritten(jdbc), tasks);
             printRounds("Tamma", rounds);
-            return new Result(rounds, latencies);
+            Result onDbScheduler = stepsOnDbScheduler(app, server.dataDirectory(), workflows, workerCount);
+            return new Results(new Result(rounds, latencies), onDbScheduler);
         }
+    }
+
+    /**
+     * The same workflow steps dispatched by db-scheduler instead of the lease API. Each execution
+     * does in-process, in one transaction, what a worker's answer makes the orchestrator do (take
+     * the step's task, mark it done, let the engine decide and record: events, read model, next
+     * task, deadline timer), then schedules the workflow's next step. The work per task is Tamma's;
+     * only the dispatch differs: db-scheduler's polling and threads instead of HTTP and leases.
+     */
+    private static Result stepsOnDbScheduler(ConfigurableApplicationContext app, Path postgresData, int workflows,
+            int threads) throws Exception {
+        WorkflowEngine engine = app.getBean(WorkflowEngine.class);
+        TaskQueue queue = app.getBean(TaskQueue.class);
+        TransactionTemplate transactions = app.getBean(TransactionTemplate.class);
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        AtomicReference<CountDownLatch> merging = new AtomicReference<>(new CountDownLatch(0));
+        AtomicReference<Scheduler> scheduler = new AtomicReference<>();
+        AtomicReference<OneTimeTask<String>> stepTask = new AtomicReference<>();
+        OneTimeTask<String> step = Tasks.oneTime("bench-workflow-step", String.class).execute((instance, context) -> {
+            String workflowId = instance.getData();
+            Task done = transactions.execute(tx -> {
+                Task task = queue.claim("db-scheduler", List.of(), List.of(), workflowId, Duration.ofMinutes(1))
+                        .orElseThrow(() -> new IllegalStateException("no queued step of " + workflowId));
+                queue.finish(task.id(), Task.Status.SUCCEEDED);
+                engine.decideAndRecord(workflowId, new WorkflowInput.StepSucceeded(Instant.now(), task.step(),
+                        task.attempt(), output(task.step())));
+                return task;
+            });
+            if (done.step() == Step.MERGE) {
+                merging.get().countDown();
+            } else {
+                scheduleStep(scheduler.get(), stepTask.get(), workflowId, done.step().next());
+            }
+        });
+        stepTask.set(step);
+        scheduler.set(Scheduler.create(app.getBean(DataSource.class), step).threads(threads)
+                .pollingInterval(Duration.ofMillis(100)).enableImmediateExecution().build());
+        scheduler.get().start();
+        try {
+            int[] round = {0};
+            JitWarmUp.Round run = () -> {
+                String prefix = "steps-" + round[0]++ + "-";
+                merging.set(new CountDownLatch(workflows));
+                for (int i = 0; i < workflows; i++) {
+                    // a repository the stopped workers' token may not work on: their long polls
+                    // still waiting in the service would lease these steps otherwise
+                    engine.start(prefix + i, "steps/" + prefix + i, WorkflowConfig.defaults(Mode.DEV));
+                    scheduleStep(scheduler.get(), step, prefix + i, Step.ISSUE_ASSIGNED);
+                }
+                awaitDone(jdbc, merging.get(), prefix + "%", workflows);
+            };
+            // most of its code path is the engine's, warm already: a few rounds for db-scheduler's part
+            JitWarmUp.until("the same steps on db-scheduler (" + workflows + " workflows a round)", 10, run);
+            List<Round> rounds = new ArrayList<>();
+            for (int r = 0; r < MEASURED_ROUNDS; r++) {
+                rounds.add(Round.measure(postgresData, workflows * TASKS_PER_WORKFLOW, run));
+            }
+            printRounds("The same steps on db-scheduler", rounds);
+            return new Result(rounds, new double[0]);
+        } finally {
+            scheduler.get().stop();
+        }
+    }
+
+    /** The steps' outputs the workflow needs to go on: a pull request to merge, a pushed head. */
+    private static StepOutput output(Step step) {
+        return switch (step) {
+            case CREATE_PR -> StepOutput.of("pr").withPullRequest(1);
+            case PUSH -> StepOutput.of("pushed").withHeadSha("sha");
+            default -> StepOutput.of("ok");
+        };
+    }
+
+    /** Schedules the run of {@code step} (the next worker step from it) of {@code workflowId}, due now. */
+    private static void scheduleStep(Scheduler scheduler, OneTimeTask<String> task, String workflowId, Step step) {
+        Step run = step.runsOnWorker() ? step : step.next();
+        scheduler.schedule(task.instance(workflowId + "-" + run, workflowId), Instant.now());
     }
 
     private static void printRounds(String system, List<Round> rounds) {
         System.out.println(system + "'s rounds: " + rounds.stream().map(r -> String.format(Locale.ROOT,
-                "%.0f tasks/s (JIT %.0f%% of the time)", r.perSecond(), 100.0 * r.compilingMillis() / r.elapsed().toMillis()))
+                "%.0f tasks/s (JIT compiler time %.0f%% of the round's)", r.perSecond(), 100.0 * r.compilingMillis() / r.elapsed().toMillis()))
                 .collect(Collectors.joining(", ")));
     }
 
