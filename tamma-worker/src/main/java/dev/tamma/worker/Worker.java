@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +123,11 @@ public final class Worker {
         aiCalls.close();
     }
 
+    /** Whether {@link #stop()} was called or the orchestrator refused this worker. */
+    public boolean stopRequested() {
+        return stopping;
+    }
+
     /** Whether the pool stopped because the orchestrator refused this worker (a bad token). */
     public boolean refused() {
         return refused;
@@ -149,50 +153,65 @@ public final class Worker {
     private void loop() {
         Duration backoff = Duration.ofSeconds(1);
         Optional<StepTask> next = Optional.empty();
-        while (!stopping || next.isPresent()) {
-            try {
-                Optional<StepTask> task = next.isPresent() ? next : orchestrator.lease(name, labels, null, POLL);
-                next = Optional.empty();
-                if (task.isPresent() && !stopping) {
-                    next = run(task.get(), true).next();
-                } else if (task.isPresent()) {
-                    orchestrator.release(task.get().leaseId());
+        try {
+            while (!stopping || next.isPresent()) {
+                try {
+                    Optional<StepTask> task = next.isPresent() ? next : orchestrator.lease(name, labels, null, POLL);
+                    next = Optional.empty();
+                    if (task.isPresent() && !stopping) {
+                        next = run(task.get(), true).next();
+                    } else if (task.isPresent()) {
+                        orchestrator.release(task.get().leaseId());
+                    }
+                    backoff = Duration.ofSeconds(1);
+                    continue;
+                } catch (InterruptedException e) {
+                    if (stopping) {
+                        return;
+                    }
+                    log.warn("A worker loop was interrupted while the worker runs on; it goes on");
+                    continue;
+                } catch (IOException e) {
+                    log.warn("Cannot reach the orchestrator ({}); trying again in {} s", e.getMessage(),
+                            backoff.toSeconds());
+                } catch (OrchestratorClient.RefusedException e) {
+                    if (e.tokenRefused()) {
+                        log.error("{}; this worker stops", e.getMessage());
+                        refused = true;
+                        stopping = true;
+                        return;
+                    }
+                    if (e.mayPassLater()) {
+                        log.warn("{}; trying again in {} s", e.getMessage(), backoff.toSeconds());
+                    } else { // a wrong URL, or a worker and orchestrator of versions that disagree
+                        log.error("{}; trying again in {} s", e.getMessage(), backoff.toSeconds());
+                    }
+                } catch (RuntimeException e) {
+                    log.error("The worker loop failed; trying again in {} s", backoff.toSeconds(), e);
                 }
-                backoff = Duration.ofSeconds(1);
-                continue;
-            } catch (InterruptedException e) {
-                return;
-            } catch (IOException e) {
-                log.warn("Cannot reach the orchestrator ({}); trying again in {} s", e.getMessage(), backoff.toSeconds());
-            } catch (OrchestratorClient.RefusedException e) {
-                if (e.tokenRefused()) {
-                    log.error("{}; this worker stops", e.getMessage());
-                    refused = true;
-                    stopping = true;
+                if (!pause(backoff)) {
                     return;
                 }
-                log.warn("{}; trying again in {} s", e.getMessage(), backoff.toSeconds());
-            } catch (RuntimeException e) {
-                log.error("The worker loop failed; trying again in {} s", backoff.toSeconds(), e);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
-            if (!pause(backoff)) {
-                return;
+        } finally {
+            if (!stopping) {
+                log.error("A worker loop ended while the worker was not stopping; it runs one step fewer at a time");
             }
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
     }
 
     /**
      * Runs the step and answers it; with {@code askForNext}, the answer also asks for the slot's
-     * next lease unless the worker is stopping by then. A lease lost on the way (its heartbeat
-     * refused) ends this step only: the loop goes on taking work.
+     * next lease unless the worker is stopping by then. A lease lost while the handler runs (its
+     * heartbeat refused) ends this step only: the loop goes on taking work.
      */
     private Ran run(StepTask task, boolean askForNext) throws InterruptedException {
         Thread self = Thread.currentThread();
         running.put(self, task);
         Span span = stepSpan(task);
-        AtomicBoolean lost = new AtomicBoolean();
-        ScheduledFuture<?> heartbeat = scheduleHeartbeats(task, self, span, lost);
+        StepRun run = new StepRun(self);
+        ScheduledFuture<?> heartbeat = scheduleHeartbeats(task, run, span);
         try (StepLogContext context = StepLogContext.of(task); Tracer.SpanInScope scope = tracer.withSpan(span)) {
             log.info("Running {}", task);
             aiCalls.leased(task);
@@ -207,28 +226,24 @@ public final class Worker {
                 aiCalls.finished(task); // the step's spend goes into the log before its outcome
             } catch (InterruptedException e) {
                 reportAiCalls(task);
-                heartbeat.cancel(false);
-                if (!lost.get()) {
-                    giveBack(task);
-                    span.tag("tamma.outcome", "released");
+                if (run.handled()) {
+                    span.tag("tamma.outcome", "lease lost");
+                    return Ran.without(Outcome.FAILED);
                 }
+                giveBack(task);
+                span.tag("tamma.outcome", "released");
                 throw e;
             }
-            heartbeat.cancel(false);
-            tagOutcome(span, result);
-            return answer(task, result, askForNext);
-        } catch (InterruptedException e) {
-            if (lost.get() && !stopping) {
+            if (run.handled()) { // lost as the handler finished: the answer would be refused
                 span.tag("tamma.outcome", "lease lost");
                 return Ran.without(Outcome.FAILED);
             }
-            throw e;
+            tagOutcome(span, result);
+            // heartbeats go on until the answer is delivered, which may take retries
+            return answer(task, result, askForNext);
         } finally {
             heartbeat.cancel(false);
             running.remove(self);
-            if (lost.get() && !stopping) {
-                Thread.interrupted(); // the interrupt was for this step, not for the loop's next request
-            }
             span.end();
         }
     }
@@ -270,27 +285,36 @@ public final class Worker {
      * Heartbeats every third of the lease's time. The first one acknowledges the lease, and comes
      * within {@link #ACKNOWLEDGE_WITHIN}: the orchestrator holds an unacknowledged lease only
      * briefly, so one whose reply never reached its worker is offered again at no attempt's cost. A
-     * step that ends sooner is acknowledged by its answer, one request instead of two.
+     * step that ends sooner is acknowledged by its answer, one request instead of two. Each is sent
+     * from a thread of its own, so a slow one holds up no other lease's.
      */
-    private ScheduledFuture<?> scheduleHeartbeats(StepTask task, Thread runner, Span span, AtomicBoolean lost) {
+    private ScheduledFuture<?> scheduleHeartbeats(StepTask task, StepRun run, Span span) {
         long every = Math.max(200, Duration.between(Instant.now(), task.expiresAt()).toMillis() / 3);
         long first = Math.min(every, ACKNOWLEDGE_WITHIN.toMillis());
         return heartbeats.scheduleWithFixedDelay(() -> {
-            try (StepLogContext context = StepLogContext.of(task); Tracer.SpanInScope scope = tracer.withSpan(span)) {
-                heartbeat(task, runner, lost);
+            if (run.startBeat()) {
+                Thread.ofVirtual().name("tamma-worker-heartbeat").start(() -> {
+                    try (StepLogContext context = StepLogContext.of(task);
+                            Tracer.SpanInScope scope = tracer.withSpan(span)) {
+                        heartbeat(task, run);
+                    } finally {
+                        run.beatDone();
+                    }
+                });
             }
         }, first, every, TimeUnit.MILLISECONDS);
     }
 
-    private void heartbeat(StepTask task, Thread runner, AtomicBoolean lost) {
+    private void heartbeat(StepTask task, StepRun run) {
         try {
-            if (orchestrator.heartbeat(task.leaseId()).isEmpty() && running.get(runner) == task) {
-                log.warn("Lost the lease of {}; stopping the step", task);
-                lost.set(true);
-                runner.interrupt();
+            if (orchestrator.heartbeat(task.leaseId()).isEmpty()) {
+                if (run.leaseLost()) {
+                    log.warn("Lost the lease of {}; stopping the step", task);
+                } else {
+                    log.debug("The lease of {} is no longer live; its step is past its handler", task);
+                }
             }
         } catch (IOException | RuntimeException e) {
-            // caught whatever it is: an exception would end the schedule, and with it the lease
             log.warn("Heartbeat for {} failed ({}); will try again", task, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -189,6 +189,9 @@ public final class WorkerCommand implements Callable<Integer> {
         if (worker.refused()) {
             return 1;
         }
+        if (!worker.stopRequested()) {
+            throw new IllegalStateException("Every worker loop ended without being stopped; see the log above");
+        }
         stopped.await(); // stopped by a signal: the shutdown hook is finishing the stop
         return 0;
     }

@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxWait       the longest a worker's lease request waits for work
  * @param sweepInterval how often expired leases are looked for
  * @param recheck       how often a waiting request looks for work without being woken
- * @param ackTimeout    how long a granted lease waits for the worker's first heartbeat (at most
- *                      {@code ttl}); one that gets none goes back to the queue without counting an
- *                      attempt, since the worker most likely never received it
+ * @param ackTimeout    how long a granted lease waits for the worker's first heartbeat or its
+ *                      answer (at most {@code ttl}); one that gets neither goes back to the queue
+ *                      without counting an attempt, since the worker most likely never received it
  */
 @ConfigurationProperties("tamma.leases")
 public record LeaseProperties(Duration ttl, Duration maxWait, Duration sweepInterval, Duration recheck,

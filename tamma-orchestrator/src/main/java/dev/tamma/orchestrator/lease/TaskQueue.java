@@ -57,7 +57,7 @@ public class TaskQueue {
     /**
      * Leases the oldest queued task whose labels the worker has all of, in a repository it may work
      * on ({@code repositoryPatterns} are SQL LIKE patterns; empty means any). The lease lasts
-     * {@code untilAcknowledged} until the worker's first heartbeat.
+     * {@code untilAcknowledged} until the worker's first heartbeat (or its answer, which ends it).
      */
     public Optional<Task> claim(String owner, Collection<String> workerLabels, Collection<String> repositoryPatterns,
             String workflowId, Duration untilAcknowledged) {

@@ -157,25 +157,18 @@ class WorkerIntegrationTest {
     }
 
     @Test
-    void aStepStillRunningAcknowledgesItsLeaseByHeartbeatAndAShortOneByItsAnswer() throws Exception {
+    void aStepStillRunningAcknowledgesItsLeaseWhileItRuns() throws Exception {
         String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
         StepHandlers waitsForItsAcknowledgement = StepHandlers.none().forEveryStep(task -> {
             await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged(task.leaseId()));
             return StepResult.succeeded("done");
         });
         Worker worker = new Worker(client(), waitsForItsAcknowledgement, "slow", List.of(), Duration.ofSeconds(5));
+
         // an unacknowledged lease lasts 2 s here: a step answered after it would be refused
         assertThat(worker.runOnce(workflow, Duration.ofSeconds(5))).isEqualTo(Worker.Outcome.SUCCEEDED);
-
-        Worker quick = new Worker(client(), StepHandlers.none().forEveryStep(task -> StepResult.succeeded("done")),
-                "quick", List.of(), Duration.ofSeconds(5));
-        assertThat(quick.runOnce(workflow, Duration.ofSeconds(5))).isEqualTo(Worker.Outcome.SUCCEEDED);
-
-        assertThat(jdbc.sql("SELECT step || ' ' || status || ' ' || (acknowledged_at IS NOT NULL) FROM task "
-                + "WHERE workflow_id = ? AND step IN ('ISSUE_ASSIGNED', 'ANALYZE') ORDER BY id").param(workflow)
-                .query(String.class).list())
-                .as("the first step acknowledged while it ran; the second answered before its first heartbeat")
-                .containsExactly("ISSUE_ASSIGNED SUCCEEDED true", "ANALYZE SUCCEEDED false");
+        assertThat(jdbc.sql("SELECT status FROM task WHERE workflow_id = ? AND step = 'ISSUE_ASSIGNED'")
+                .param(workflow).query(String.class).single()).isEqualTo("SUCCEEDED");
     }
 
     @Test
@@ -194,6 +187,8 @@ class WorkerIntegrationTest {
         worker.start(1); // one slot: if losing a lease ended it, nothing would take the next step
         try {
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT acknowledged_at IS NOT NULL FROM task "
+                    + "WHERE workflow_id = ? AND step = 'ISSUE_ASSIGNED'").param(workflow).query(Boolean.class).single());
             jdbc.sql("UPDATE task SET lease_expires_at = now() - interval '1 second' WHERE workflow_id = ?")
                     .param(workflow).update(); // as if its heartbeats had not come through in time
 

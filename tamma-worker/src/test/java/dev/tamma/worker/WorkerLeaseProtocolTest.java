@@ -19,16 +19,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A worker pool against an orchestrator that fails now and then (a local HTTP server answering as
- * the lease API does): errors are tried again, only a refused token stops the pool.
+ * A worker against a local HTTP server answering as the lease API does: when it acknowledges a
+ * lease, and an orchestrator that fails now and then, whose errors are tried again (only a refused
+ * token stops the pool).
  */
-class WorkerResilienceTest {
+class WorkerLeaseProtocolTest {
 
     private static final String LEASE_ID = UUID.randomUUID().toString();
 
@@ -83,17 +85,46 @@ class WorkerResilienceTest {
     }
 
     @Test
-    void serverErrorsWhileLeasingAndAnsweringAreTriedAgainAndTheStepIsAnsweredOnce() {
+    void aStepDoneWithinASecondIsAcknowledgedByItsAnswerAlone() {
+        inTurn("lease", () -> post(urlEqualTo("/api/v1/leases")), okJson(lease(Duration.ofSeconds(60))));
+        startWorker(StepHandlers.none().forEveryStep(task -> StepResult.succeeded("planned")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests("/api/v1/leases/" + LEASE_ID + "/complete") == 1);
+        int leases = requests("/api/v1/leases");
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests("/api/v1/leases") > leases); // on to the next
+        assertThat(requests("/api/v1/leases/" + LEASE_ID + "/heartbeat")).isZero();
+    }
+
+    @Test
+    void aStepStillRunningAfterASecondAcknowledgesItsLeaseByHeartbeat() {
+        inTurn("lease", () -> post(urlEqualTo("/api/v1/leases")), okJson(lease(Duration.ofSeconds(60))));
+        String heartbeats = "/api/v1/leases/" + LEASE_ID + "/heartbeat";
+        startWorker(StepHandlers.none().forEveryStep(task -> {
+            await().atMost(Duration.ofSeconds(5)).until(() -> requests(heartbeats) >= 1);
+            return StepResult.succeeded("planned");
+        }));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests("/api/v1/leases/" + LEASE_ID + "/complete") == 1);
+    }
+
+    @Test
+    void serverErrorsWhileLeasingAndAnsweringAreTriedAgainAndTheStepRunsOnce() {
         inTurn("lease", () -> post(urlEqualTo("/api/v1/leases")), aResponse().withStatus(500).withBody("database down"),
                 aResponse().withStatus(503), okJson(lease(Duration.ofSeconds(60))));
         inTurn("complete", () -> post(urlEqualTo("/api/v1/leases/" + LEASE_ID + "/complete")),
                 aResponse().withStatus(502));
-        startWorker(StepHandlers.none().forEveryStep(task -> StepResult.succeeded("planned")));
+        AtomicInteger runs = new AtomicInteger();
+        startWorker(StepHandlers.none().forEveryStep(task -> {
+            runs.incrementAndGet();
+            return StepResult.succeeded("planned");
+        }));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> requests("/api/v1/leases/" + LEASE_ID + "/complete") == 2);
-        // and it goes on asking for work
+        // and it goes on asking for work, without answering or running that step again
         int leases = requests("/api/v1/leases");
         await().atMost(Duration.ofSeconds(10)).until(() -> requests("/api/v1/leases") > leases);
+        assertThat(requests("/api/v1/leases/" + LEASE_ID + "/complete")).isEqualTo(2);
+        assertThat(runs).hasValue(1);
         assertThat(worker.refused()).isFalse();
     }
 
