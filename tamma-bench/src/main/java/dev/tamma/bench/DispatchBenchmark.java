@@ -1,6 +1,8 @@
 package dev.tamma.bench;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariDataSource;
@@ -42,6 +44,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -64,6 +67,7 @@ public final class DispatchBenchmark {
     private static final int MEASURED_ROUNDS = 5;
     /** A DEV-mode workflow whose steps all succeed: every step but the design checkpoint is a task. */
     private static final int TASKS_PER_WORKFLOW = 13;
+    private static final String WORKFLOW_STEP = "bench-workflow-step";
 
     private DispatchBenchmark() {
     }
@@ -189,17 +193,15 @@ public final class DispatchBenchmark {
             MeterRegistry meters = app.getBean(MeterRegistry.class);
             Map<String, Long> requestsBefore = requestsByUri(meters);
             Map<String, long[]> rowsBefore = rowsWritten(jdbc);
-            List<Round> rounds = new ArrayList<>();
-            for (int r = 0; r < MEASURED_ROUNDS; r++) {
-                String prefix = "load-" + r + "-";
-                merging.set(new CountDownLatch(workflows));
-                rounds.add(Round.measure(server.dataDirectory(), workflows * TASKS_PER_WORKFLOW, () -> {
-                    for (int i = 0; i < workflows; i++) {
-                        engine.start(prefix + i, "bench/" + prefix + i, WorkflowConfig.defaults(Mode.DEV));
-                    }
-                    awaitDone(jdbc, merging.get(), prefix + "%", workflows);
-                }));
-            }
+            List<Round> rounds = measuredRounds("Tamma", server.dataDirectory(), workflows * TASKS_PER_WORKFLOW,
+                    r -> () -> {
+                        String prefix = "load-" + r + "-";
+                        merging.set(new CountDownLatch(workflows));
+                        for (int i = 0; i < workflows; i++) {
+                            engine.start(prefix + i, "bench/" + prefix + i, WorkflowConfig.defaults(Mode.DEV));
+                        }
+                        awaitDone(jdbc, merging.get(), prefix + "%", workflows);
+                    });
             Map<String, Long> requests = new TreeMap<>(requestsByUri(meters));
             requests.replaceAll((uri, count) -> count - requestsBefore.getOrDefault(uri, 0L));
             for (Worker w : pool) {
@@ -213,7 +215,6 @@ public final class DispatchBenchmark {
             System.out.printf(Locale.ROOT, "Tamma's HTTP requests per task in the throughput rounds: %.2f %s%n",
                     requests.values().stream().mapToLong(Long::longValue).sum() / (double) tasks, requests);
             printRowsPerTask(rowsBefore, rowsWritten(jdbc), tasks);
-            printRounds("Tamma", rounds);
             Result onDbScheduler = stepsOnDbScheduler(app, server.dataDirectory(), workflows, workerCount);
             return new Results(new Result(rounds, latencies), onDbScheduler);
         }
@@ -233,9 +234,7 @@ public final class DispatchBenchmark {
         TransactionTemplate transactions = app.getBean(TransactionTemplate.class);
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         AtomicReference<CountDownLatch> merging = new AtomicReference<>(new CountDownLatch(0));
-        AtomicReference<Scheduler> scheduler = new AtomicReference<>();
-        AtomicReference<OneTimeTask<String>> stepTask = new AtomicReference<>();
-        OneTimeTask<String> step = Tasks.oneTime("bench-workflow-step", String.class).execute((instance, context) -> {
+        OneTimeTask<String> step = Tasks.oneTime(WORKFLOW_STEP, String.class).execute((instance, context) -> {
             String workflowId = instance.getData();
             Task done = transactions.execute(tx -> {
                 Task task = queue.claim("db-scheduler", List.of(), List.of(), workflowId, Duration.ofMinutes(1))
@@ -248,13 +247,12 @@ public final class DispatchBenchmark {
             if (done.step() == Step.MERGE) {
                 merging.get().countDown();
             } else {
-                scheduleStep(scheduler.get(), stepTask.get(), workflowId, done.step().next());
+                scheduleStep(context.getSchedulerClient(), workflowId, done.step().next());
             }
         });
-        stepTask.set(step);
-        scheduler.set(Scheduler.create(app.getBean(DataSource.class), step).threads(threads)
-                .pollingInterval(Duration.ofMillis(100)).enableImmediateExecution().build());
-        scheduler.get().start();
+        Scheduler scheduler = Scheduler.create(app.getBean(DataSource.class), step).threads(threads)
+                .pollingInterval(Duration.ofMillis(100)).enableImmediateExecution().build();
+        scheduler.start();
         try {
             int[] round = {0};
             JitWarmUp.Round run = () -> {
@@ -264,20 +262,16 @@ public final class DispatchBenchmark {
                     // a repository the stopped workers' token may not work on: their long polls
                     // still waiting in the service would lease these steps otherwise
                     engine.start(prefix + i, "steps/" + prefix + i, WorkflowConfig.defaults(Mode.DEV));
-                    scheduleStep(scheduler.get(), step, prefix + i, Step.ISSUE_ASSIGNED);
+                    scheduleStep(scheduler, prefix + i, Step.ISSUE_ASSIGNED);
                 }
                 awaitDone(jdbc, merging.get(), prefix + "%", workflows);
             };
             // most of its code path is the engine's, warm already: a few rounds for db-scheduler's part
             JitWarmUp.until("the same steps on db-scheduler (" + workflows + " workflows a round)", 10, run);
-            List<Round> rounds = new ArrayList<>();
-            for (int r = 0; r < MEASURED_ROUNDS; r++) {
-                rounds.add(Round.measure(postgresData, workflows * TASKS_PER_WORKFLOW, run));
-            }
-            printRounds("The same steps on db-scheduler", rounds);
-            return new Result(rounds, new double[0]);
+            return new Result(measuredRounds("The same steps on db-scheduler", postgresData,
+                    workflows * TASKS_PER_WORKFLOW, r -> run), new double[0]);
         } finally {
-            scheduler.get().stop();
+            scheduler.stop();
         }
     }
 
@@ -291,15 +285,22 @@ public final class DispatchBenchmark {
     }
 
     /** Schedules the run of {@code step} (the next worker step from it) of {@code workflowId}, due now. */
-    private static void scheduleStep(Scheduler scheduler, OneTimeTask<String> task, String workflowId, Step step) {
+    private static void scheduleStep(SchedulerClient scheduler, String workflowId, Step step) {
         Step run = step.runsOnWorker() ? step : step.next();
-        scheduler.schedule(task.instance(workflowId + "-" + run, workflowId), Instant.now());
+        scheduler.schedule(new TaskInstance<>(WORKFLOW_STEP, workflowId + "-" + run, workflowId), Instant.now());
     }
 
-    private static void printRounds(String system, List<Round> rounds) {
+    /** Runs and measures the {@value #MEASURED_ROUNDS} rounds {@code round} makes (given each one's number) and prints them. */
+    private static List<Round> measuredRounds(String system, Path postgresData, int tasks, IntFunction<JitWarmUp.Round> round)
+            throws Exception {
+        List<Round> rounds = new ArrayList<>();
+        for (int r = 0; r < MEASURED_ROUNDS; r++) {
+            rounds.add(Round.measure(postgresData, tasks, round.apply(r)));
+        }
         System.out.println(system + "'s rounds: " + rounds.stream().map(r -> String.format(Locale.ROOT,
-                "%.0f tasks/s (JIT compiler time %.0f%% of the round's)", r.perSecond(), 100.0 * r.compilingMillis() / r.elapsed().toMillis()))
-                .collect(Collectors.joining(", ")));
+                "%.0f tasks/s (JIT compiler time %.0f%% of the round's)", r.perSecond(),
+                100.0 * r.compilingMillis() / r.elapsed().toMillis())).collect(Collectors.joining(", ")));
+        return rounds;
     }
 
     /**
@@ -385,13 +386,8 @@ public final class DispatchBenchmark {
                     scheduler.schedule(noOp.instance("latency-" + i, now), Instant.ofEpochMilli(now));
                     ran.acquire();
                 }
-                List<Round> rounds = new ArrayList<>();
-                for (int r = 0; r < MEASURED_ROUNDS; r++) {
-                    String prefix = "t" + r + "-";
-                    rounds.add(Round.measure(server.dataDirectory(), tasks,
-                            () -> runAll(scheduler, noOp, done, prefix, tasks)));
-                }
-                printRounds("db-scheduler", rounds);
+                List<Round> rounds = measuredRounds("db-scheduler", server.dataDirectory(), tasks,
+                        r -> () -> runAll(scheduler, noOp, done, "t" + r + "-", tasks));
                 return new Result(rounds, latencies.stream().mapToDouble(Double::doubleValue).toArray());
             } finally {
                 scheduler.stop();

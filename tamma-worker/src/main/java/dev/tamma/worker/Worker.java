@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Runs leased steps: as a pool of virtual threads until stopped, or once for a CI runner job. A
@@ -181,11 +182,9 @@ public final class Worker {
                         stopping = true;
                         return;
                     }
-                    if (e.mayPassLater()) {
-                        log.warn("{}; trying again in {} s", e.getMessage(), backoff.toSeconds());
-                    } else { // a wrong URL, or a worker and orchestrator of versions that disagree
-                        log.error("{}; trying again in {} s", e.getMessage(), backoff.toSeconds());
-                    }
+                    // other than 5xx and 429: a wrong URL, or versions of worker and orchestrator that disagree
+                    log.atLevel(e.mayPassLater() ? Level.WARN : Level.ERROR)
+                            .log("{}; trying again in {} s", e.getMessage(), backoff.toSeconds());
                 } catch (RuntimeException e) {
                     log.error("The worker loop failed; trying again in {} s", backoff.toSeconds(), e);
                 }
@@ -215,26 +214,21 @@ public final class Worker {
         try (StepLogContext context = StepLogContext.of(task); Tracer.SpanInScope scope = tracer.withSpan(span)) {
             log.info("Running {}", task);
             aiCalls.leased(task);
-            StepResult result;
+            StepResult result = null;
+            boolean lost;
             try {
-                try {
-                    result = handlers.forStep(task.step()).run(task);
-                } catch (RuntimeException e) {
-                    result = StepResult.failed(FailureCause.TRANSIENT,
-                            "the handler for " + task.step() + " failed: " + e);
-                }
-                aiCalls.finished(task); // the step's spend goes into the log before its outcome
+                result = handle(task);
+                lost = run.handled();
             } catch (InterruptedException e) {
                 reportAiCalls(task);
-                if (run.handled()) {
-                    span.tag("tamma.outcome", "lease lost");
-                    return Ran.without(Outcome.FAILED);
+                lost = run.handled();
+                if (!lost) { // stopping
+                    giveBack(task);
+                    span.tag("tamma.outcome", "released");
+                    throw e;
                 }
-                giveBack(task);
-                span.tag("tamma.outcome", "released");
-                throw e;
             }
-            if (run.handled()) { // lost as the handler finished: the answer would be refused
+            if (lost) { // a refused heartbeat interrupted the handler, or came as it finished
                 span.tag("tamma.outcome", "lease lost");
                 return Ran.without(Outcome.FAILED);
             }
@@ -246,6 +240,18 @@ public final class Worker {
             running.remove(self);
             span.end();
         }
+    }
+
+    /** Runs the step's handler, a failure of which fails the step; its AI calls are reported first. */
+    private StepResult handle(StepTask task) throws InterruptedException {
+        StepResult result;
+        try {
+            result = handlers.forStep(task.step()).run(task);
+        } catch (RuntimeException e) {
+            result = StepResult.failed(FailureCause.TRANSIENT, "the handler for " + task.step() + " failed: " + e);
+        }
+        aiCalls.finished(task); // the step's spend goes into the log before its outcome
+        return result;
     }
 
     /**

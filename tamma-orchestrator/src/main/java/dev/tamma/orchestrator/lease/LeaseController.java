@@ -110,8 +110,14 @@ class LeaseController {
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
-    /** What is wrong with a lease request, if anything; {@code prefix} names where it sits ("next." in an answer). */
+    /**
+     * What is wrong with a lease request, if anything (nothing with none); {@code prefix} names where
+     * it sits ("next." in an answer).
+     */
     private static Optional<String> invalid(LeaseRequest request, String prefix) {
+        if (request == null) {
+            return Optional.empty();
+        }
         if (request.worker() == null || request.worker().isBlank()) {
             return Optional.of("'" + prefix + "worker' (the worker's name) is required");
         }
@@ -159,7 +165,7 @@ class LeaseController {
         } catch (JacksonException | IllegalArgumentException e) {
             return error(HttpStatus.BAD_REQUEST, "'output' is not a step output: " + e.getMessage());
         }
-        Optional<String> invalidNext = Optional.ofNullable(request.next()).flatMap(n -> invalid(n, "next."));
+        Optional<String> invalidNext = invalid(request.next(), "next.");
         if (invalidNext.isPresent()) {
             return error(HttpStatus.BAD_REQUEST, invalidNext.get());
         }
@@ -172,7 +178,7 @@ class LeaseController {
         if (request.cause() == null) {
             return error(HttpStatus.BAD_REQUEST, "'cause' is required: one of " + List.of(FailureCause.values()));
         }
-        Optional<String> invalidNext = Optional.ofNullable(request.next()).flatMap(n -> invalid(n, "next."));
+        Optional<String> invalidNext = invalid(request.next(), "next.");
         if (invalidNext.isPresent()) {
             return error(HttpStatus.BAD_REQUEST, invalidNext.get());
         }

@@ -225,9 +225,7 @@ class LeaseApiTest {
     @Test
     void anAnswerThatAsksForTheNextLeaseIsRecordedFirstAndBringsTheStepItQueued() throws Exception {
         String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
-        Reply leased = lease(5);
-        acknowledge(leased);
-        String lease = leased.body().path("leaseId").asString();
+        String lease = acknowledgedLease();
         Map<String, Object> next = Map.of("worker", "w1", "labels", List.of(), "waitSeconds", 5);
 
         Reply done = post("/api/v1/leases/" + lease + "/complete", token,
@@ -255,9 +253,7 @@ class LeaseApiTest {
     @Test
     void anAnswerIsRecordedWhenNoNextTaskComesAndARefusedAnswerLeasesNothing() throws Exception {
         String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
-        Reply leased = lease(5);
-        acknowledge(leased);
-        String lease = leased.body().path("leaseId").asString();
+        String lease = acknowledgedLease();
 
         Reply done = post("/api/v1/leases/" + lease + "/fail", token, Map.of("cause", "TRANSIENT", "message", "flaky",
                 "next", Map.of("worker", "w1", "waitSeconds", 0, "workflowId", "no-such-workflow")));
@@ -279,9 +275,7 @@ class LeaseApiTest {
     @Test
     void aBadNextRequestIsRefusedBeforeTheAnswerIsRecorded() throws Exception {
         String workflow = startWorkflow(WorkflowConfig.defaults(Mode.DEV));
-        Reply leased = lease(5);
-        acknowledge(leased);
-        String lease = leased.body().path("leaseId").asString();
+        String lease = acknowledgedLease();
 
         Reply bad = post("/api/v1/leases/" + lease + "/complete", token,
                 Map.of("output", Map.of("summary", "x"), "next", Map.of("waitSeconds", 0)));
@@ -306,9 +300,7 @@ class LeaseApiTest {
         WorkflowConfig quickRetry = WorkflowConfig.defaults(Mode.DEV)
                 .withBackoff(Duration.ofMillis(100), Duration.ofMillis(200));
         String workflow = startWorkflow(quickRetry);
-        Reply leased = lease(5);
-        acknowledge(leased); // the worker has the task
-        String lease = leased.body().path("leaseId").asString();
+        String lease = acknowledgedLease(); // the worker has the task
 
         await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM task WHERE workflow_id = ? AND step = 'ISSUE_ASSIGNED' AND attempt = 2")
@@ -378,6 +370,13 @@ class LeaseApiTest {
                 .param(workflow).query(Integer.class).single() == 1);
         assertThat(jdbc.sql("SELECT payload->>'cause' FROM event WHERE stream_id = ? AND type = 'step.failed'")
                 .param(workflow).query(String.class).list()).containsExactly("LEASE_EXPIRED");
+    }
+
+    /** Leases the waiting task and acknowledges it, as a worker that has it does; its lease id. */
+    private String acknowledgedLease() throws Exception {
+        Reply leased = lease(5);
+        acknowledge(leased);
+        return leased.body().path("leaseId").asString();
     }
 
     private void acknowledge(Reply leased) throws Exception {
