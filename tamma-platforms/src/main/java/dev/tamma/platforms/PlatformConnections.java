@@ -48,15 +48,28 @@ public final class PlatformConnections {
         this(clock, null);
     }
 
-    /** With an access token: a personal or project token, or an installation token a lease carries. */
+    /** With an access token: a personal, project or repository token. */
     public Connection connect(PlatformAddress address, Secret token) {
         Objects.requireNonNull(token, "token");
+        return connect(address, new GitHubAuth.PersonalToken(token), token);
+    }
+
+    /**
+     * With the token a lease carries, which the lease's heartbeats renew: GitHub's (a GitHub App's
+     * installation token, an hour long) is read afresh for every call and every git operation;
+     * the other platforms' tokens are configured ones that do not run out within a step.
+     */
+    public Connection connectForLease(PlatformAddress address, Supplier<Secret> token) {
+        Objects.requireNonNull(token, "token");
+        return connect(address, new GitHubAuth.LeaseToken(token), Objects.requireNonNull(token.get(), "token"));
+    }
+
+    private Connection connect(PlatformAddress address, GitHubAuth github, Secret token) {
         RepositoryId id = id(address);
         Resilience resilience = Resilience.withDefaults();
         return switch (address.type()) {
             case "github" -> {
-                GitHubPlatform p = GitHubPlatform.connect(address.url(), id, new GitHubAuth.PersonalToken(token), clock,
-                        resilience);
+                GitHubPlatform p = GitHubPlatform.connect(address.url(), id, github, clock, resilience);
                 yield new Connection(p, p::gitCredentials);
             }
             case "gitlab" -> {

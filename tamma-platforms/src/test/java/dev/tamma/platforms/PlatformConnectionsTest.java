@@ -19,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,31 @@ class PlatformConnectionsTest {
         stubs.wm().verify(getRequestedFor(urlEqualTo("/api/v1/repos/acme/shop"))
                 .withHeader("Authorization", equalTo("token " + TOKEN.reveal())));
         stubs.verifyStrictly();
+    }
+
+    @Test
+    void gitHubOnALeasesTokenSignsEachCallAndGitWithTheTokenOfTheMoment() {
+        stubs.wm().stubFor(get(urlEqualTo("/repos/acme/shop")).willReturn(okJson("""
+                {"id": 7, "name": "shop", "full_name": "acme/shop", "owner": {"login": "acme"},
+                 "default_branch": "main", "clone_url": "https://github.example/acme/shop.git",
+                 "html_url": "https://github.example/acme/shop"}""")));
+        stubs.wm().stubFor(get(urlEqualTo("/repos/acme/shop/issues/3")).willReturn(okJson("""
+                {"id": 103, "number": 3, "title": "Fix the login", "body": "", "state": "open",
+                 "labels": [], "assignees": [], "user": {"login": "carol"},
+                 "html_url": "https://github.example/acme/shop/issues/3"}""")));
+        AtomicReference<Secret> current = new AtomicReference<>(Secret.of("ghs_granted_1111"));
+        PlatformConnections.Connection connection = connections.connectForLease(address("github", stubs.baseUrl(), null),
+                current::get);
+
+        connection.platform().issue(3);
+        current.set(Secret.of("ghs_renewed_2222")); // the lease's heartbeat brought a new installation token
+        connection.platform().issue(3);
+
+        stubs.wm().verify(1, getRequestedFor(urlEqualTo("/repos/acme/shop/issues/3"))
+                .withHeader("Authorization", equalTo("token ghs_granted_1111")));
+        stubs.wm().verify(1, getRequestedFor(urlEqualTo("/repos/acme/shop/issues/3"))
+                .withHeader("Authorization", equalTo("token ghs_renewed_2222")));
+        assertThat(connection.gitCredentials().get().token().reveal()).isEqualTo("ghs_renewed_2222");
     }
 
     @Test

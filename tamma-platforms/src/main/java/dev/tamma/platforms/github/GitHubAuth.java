@@ -2,6 +2,7 @@ package dev.tamma.platforms.github;
 
 import dev.tamma.core.platform.Secret;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** How Tamma signs in to GitHub. */
 public sealed interface GitHubAuth {
@@ -10,6 +11,16 @@ public sealed interface GitHubAuth {
     record PersonalToken(Secret token) implements GitHubAuth {
         public PersonalToken {
             Objects.requireNonNull(token, "GitHub token");
+        }
+    }
+
+    /**
+     * A token someone else keeps current: the installation token a worker's lease carries, which
+     * the lease's heartbeats renew before it expires. Read afresh for every call.
+     */
+    record LeaseToken(Supplier<Secret> current) implements GitHubAuth {
+        public LeaseToken {
+            Objects.requireNonNull(current, "GitHub token");
         }
     }
 

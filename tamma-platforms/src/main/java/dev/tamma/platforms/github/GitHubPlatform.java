@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.kohsuke.github.GHCheckRun;
 import org.kohsuke.github.GHCommitStatus;
 import org.kohsuke.github.GHFileNotFoundException;
@@ -78,13 +79,15 @@ public final class GitHubPlatform implements GitPlatform {
     private final GitHub github;
     private final RepositoryId id;
     private final Optional<GitHubAppTokens> appTokens;
-    private final Optional<Secret> personalToken;
+    /** A personal access token or a lease's, read afresh for each call; empty for an App. */
+    private final Optional<Supplier<Secret>> token;
     private final Resilience resilience;
     private final GitHubThreads threads;
     private final RestClient rest;
     private GHRepository repository;
 
-    private GitHubPlatform(GitHub github, RepositoryId id, Optional<GitHubAppTokens> appTokens, Optional<Secret> personalToken,
+    private GitHubPlatform(GitHub github, RepositoryId id, Optional<GitHubAppTokens> appTokens,
+            Optional<Supplier<Secret>> token,
             Resilience resilience, GitHubThreads threads, RestClient rest) {
         this.github = github;
         this.rest = rest;
@@ -92,7 +95,7 @@ public final class GitHubPlatform implements GitPlatform {
         this.threads = threads;
         this.id = id;
         this.appTokens = appTokens;
-        this.personalToken = personalToken;
+        this.token = token;
     }
 
     public static GitHubPlatform connect(URI apiUrl, RepositoryId id, GitHubAuth auth) {
@@ -107,22 +110,21 @@ public final class GitHubPlatform implements GitPlatform {
                 .withAbuseLimitHandler(GitHubLimits.secondary(clock));
         HttpClient http = HttpClient.newHttpClient(); // the installation tokens', GraphQL's and the check runs' calls
         Optional<GitHubAppTokens> tokens = Optional.empty();
-        Optional<Secret> personal = Optional.empty();
+        Optional<Supplier<Secret>> given = Optional.empty();
         switch (auth) {
-            case GitHubAuth.PersonalToken p -> {
-                // a plain provider: kohsuke's OAuth one would first ask GET /user who the token belongs to
-                builder.withAuthorizationProvider(() -> "token " + p.token().reveal());
-                personal = Optional.of(p.token());
-            }
+            case GitHubAuth.PersonalToken p -> given = Optional.of(p::token);
+            case GitHubAuth.LeaseToken l -> given = Optional.of(l.current());
             case GitHubAuth.App app -> {
                 GitHubAppTokens appTokens = new GitHubAppTokens(apiUrl, app, http, clock);
                 builder.withAuthorizationProvider(appTokens);
                 tokens = Optional.of(appTokens);
             }
         }
+        Optional<Supplier<Secret>> plain = given;
+        // a plain provider: kohsuke's OAuth one would first ask GET /user who the token belongs to
+        plain.ifPresent(t -> builder.withAuthorizationProvider(() -> "token " + t.get().reveal()));
         Optional<GitHubAppTokens> app = tokens;
-        Optional<Secret> pat = personal;
-        java.util.function.Supplier<String> authorization = () -> pat.map(t -> "token " + t.reveal()).orElseGet(() -> {
+        Supplier<String> authorization = () -> plain.map(t -> "token " + t.get().reveal()).orElseGet(() -> {
             try {
                 return app.orElseThrow().getEncodedAuthorization();
             } catch (IOException e) {
@@ -136,7 +138,7 @@ public final class GitHubPlatform implements GitPlatform {
         // kohsuke 1.330 cannot read one check run by its id
         RestClient rest = new RestClient("github", apiUrl, authorization, http, resilience, clock);
         try {
-            return new GitHubPlatform(builder.build(), id, tokens, personal, resilience, threads, rest);
+            return new GitHubPlatform(builder.build(), id, tokens, given, resilience, threads, rest);
         } catch (IOException e) {
             throw GitHubErrors.translate("connecting to " + apiUrl, e);
         }
@@ -159,8 +161,8 @@ public final class GitHubPlatform implements GitPlatform {
 
     /** User and token for git over HTTPS: {@code x-access-token} and the token in use. */
     public GitCredentials gitCredentials() {
-        if (personalToken.isPresent()) {
-            return new GitCredentials("x-access-token", personalToken.get());
+        if (token.isPresent()) {
+            return new GitCredentials("x-access-token", token.get().get());
         }
         return call("an installation token", () -> new GitCredentials("x-access-token", Secret.of(appTokens.orElseThrow().token())));
     }
@@ -451,7 +453,7 @@ public final class GitHubPlatform implements GitPlatform {
                 LOG.info("No log of check '{}' (job {}): {}", check.name(), runId, e.getMessage());
             }
         }
-        String excerpt = LogExcerpt.of(text.toString(), maxChars, personalToken.stream().toList());
+        String excerpt = LogExcerpt.of(text.toString(), maxChars, token.map(Supplier::get).stream().toList());
         return excerpt.isEmpty() ? Optional.empty() : Optional.of(excerpt);
     }
 

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.RebaseCommand;
@@ -40,16 +41,17 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
  * A {@link Workspace} on JGit. The token reaches JGit only as a {@link CredentialsProvider} passed to
- * each clone, fetch and push; the remote URL in {@code .git/config} is the plain one.
+ * each clone, fetch and push, read afresh each time (a lease's token may be renewed while its step
+ * runs); the remote URL in {@code .git/config} is the plain one.
  */
 public final class JGitWorkspace implements Workspace {
 
     private final Git git;
     private final Path directory;
-    private final Optional<GitCredentials> credentials;
+    private final Supplier<Optional<GitCredentials>> credentials;
     private final Person tamma;
 
-    private JGitWorkspace(Git git, Path directory, Optional<GitCredentials> credentials, Person tamma) {
+    private JGitWorkspace(Git git, Path directory, Supplier<Optional<GitCredentials>> credentials, Person tamma) {
         this.git = git;
         this.directory = directory;
         this.credentials = credentials;
@@ -62,7 +64,14 @@ public final class JGitWorkspace implements Workspace {
      */
     public static JGitWorkspace cloneInto(Path parent, String remoteUrl, String branch,
             Optional<GitCredentials> credentials, Person tamma, int depth) {
+        return cloneInto(parent, remoteUrl, branch, () -> credentials, tamma, depth);
+    }
+
+    /** As {@link #cloneInto(Path, String, String, Optional, Person, int)}, with the credentials of the moment. */
+    public static JGitWorkspace cloneInto(Path parent, String remoteUrl, String branch,
+            Supplier<Optional<GitCredentials>> credentials, Person tamma, int depth) {
         Objects.requireNonNull(remoteUrl, "remote URL");
+        Objects.requireNonNull(credentials, "credentials");
         if (GitCredentials.carriesCredentials(remoteUrl)) {
             throw new IllegalArgumentException("the remote URL must not carry credentials; pass them as GitCredentials");
         }
@@ -260,8 +269,8 @@ public final class JGitWorkspace implements Workspace {
         delete(directory);
     }
 
-    private static CredentialsProvider provider(Optional<GitCredentials> credentials) {
-        return credentials.map(GitCredentials::provider).orElse(null);
+    private static CredentialsProvider provider(Supplier<Optional<GitCredentials>> credentials) {
+        return credentials.get().map(GitCredentials::provider).orElse(null);
     }
 
     static void delete(Path directory) {

@@ -26,17 +26,22 @@ public final class GitHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Path root;
-    private final String expectedAuthorization;
+    private volatile String expectedAuthorization;
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
 
     public GitHttpServer(Path root, String user, String token) throws IOException {
         this.root = root;
-        this.expectedAuthorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
+        accept(user, token);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** From now on accepts {@code user:token} only, as a platform does once a token expired. */
+    public void accept(String user, String token) {
+        expectedAuthorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
     }
 
     public String url(String repository) {

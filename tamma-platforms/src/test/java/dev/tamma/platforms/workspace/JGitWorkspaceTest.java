@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -81,6 +82,25 @@ class JGitWorkspaceTest {
             assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(TOKEN));
             assertThat(http.requestLines()).anyMatch(l -> l.contains("git-receive-pack"))
                     .noneMatch(l -> l.contains(TOKEN));
+        }
+    }
+
+    @Test
+    void eachPushSignsInWithTheCredentialsOfTheMoment() throws Exception {
+        AtomicReference<String> current = new AtomicReference<>(TOKEN);
+        try (JGitWorkspace ws = JGitWorkspace.cloneInto(tmp.resolve("work"), http.url("app.git"), "main",
+                () -> Optional.of(new GitCredentials("x-access-token", Secret.of(current.get()))), TAMMA, 0)) {
+            ws.createBranch("tamma/8-renewed");
+            Files.writeString(ws.directory().resolve("NEW.md"), "new\n");
+            String sha = ws.commitAll("Add a file", Optional.empty());
+            // the token the clone used has expired, and the step's lease brought a new one
+            http.accept("x-access-token", "tok_renewed_41c7");
+            current.set("tok_renewed_41c7");
+
+            assertThat(ws.push()).isEqualTo(sha);
+        }
+        try (Git remote = Git.open(bare.toFile())) {
+            assertThat(remote.getRepository().resolve("refs/heads/tamma/8-renewed")).isNotNull();
         }
     }
 
