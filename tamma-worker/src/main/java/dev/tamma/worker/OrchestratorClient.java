@@ -109,8 +109,6 @@ public class OrchestratorClient {
     }
 
     private static StepTask task(JsonNode lease) {
-        Map<String, String> credentials = new HashMap<>();
-        lease.path("credentials").properties().forEach(e -> credentials.put(e.getKey(), e.getValue().asString()));
         return new StepTask(
                 UUID.fromString(lease.path("leaseId").asString()),
                 lease.path("workflowId").asString(),
@@ -119,7 +117,7 @@ public class OrchestratorClient {
                 lease.path("attempt").asInt(),
                 lease.path("payload").toString(),
                 Instant.parse(lease.path("expiresAt").asString()),
-                credentials,
+                new StepCredentials(credentials(lease)),
                 new StepTask.AiSpend(dollars(lease.path("aiSpend").path("workflowUsd")),
                         dollars(lease.path("aiSpend").path("stepUsd"))),
                 platform(lease.path("platform")),
@@ -151,13 +149,36 @@ public class OrchestratorClient {
         return value.isString() ? value.asString() : null;
     }
 
+    private static Map<String, String> credentials(JsonNode carrier) {
+        Map<String, String> credentials = new HashMap<>();
+        carrier.path("credentials").properties().forEach(e -> credentials.put(e.getKey(), e.getValue().asString()));
+        return credentials;
+    }
+
+    /**
+     * A lease extended: until when it holds now, and its credentials of the moment (empty when the
+     * orchestrator sent none, which leaves the step's as they are).
+     */
+    public record Heartbeat(Instant expiresAt, Map<String, String> credentials) {
+        public Heartbeat {
+            credentials = Map.copyOf(credentials);
+        }
+
+        @Override
+        public String toString() {
+            return "Heartbeat[expiresAt=" + expiresAt + ", credentials=" + (credentials.isEmpty() ? "none" : "[redacted]")
+                    + "]";
+        }
+    }
+
     /** Extends the lease; empty when it is no longer live (expired, answered, released). */
-    public Optional<Instant> heartbeat(UUID leaseId) throws IOException, InterruptedException {
+    public Optional<Heartbeat> heartbeat(UUID leaseId) throws IOException, InterruptedException {
         HttpResponse<String> response = post("api/v1/leases/" + leaseId + "/heartbeat", Map.of(), Duration.ofSeconds(30));
         if (response.statusCode() == 409 || response.statusCode() == 404) {
             return Optional.empty();
         }
-        return Optional.of(Instant.parse(expectOk(response).path("expiresAt").asString()));
+        JsonNode body = expectOk(response);
+        return Optional.of(new Heartbeat(Instant.parse(body.path("expiresAt").asString()), credentials(body)));
     }
 
     public Answer complete(UUID leaseId, StepOutput output) throws IOException, InterruptedException {

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * A leased step: what to run, for which workflow, until when the lease holds, the credentials the
- * orchestrator handed out for it (never printed), what the workflow had spent on AI calls when it
- * was leased, and where the repository's platform is.
+ * orchestrator handed out for it (renewed by its heartbeats, never printed), what the workflow had
+ * spent on AI calls when it was leased, and where the repository's platform is.
  *
  * @param payload  the step's payload as JSON, as the workflow asked for it
  * @param platform    the repository's platform as the orchestrator has it configured; empty when it has
@@ -21,7 +21,7 @@ import java.util.UUID;
  *                    orchestrator traces nothing
  */
 public record StepTask(UUID leaseId, String workflowId, String repository, Step step, int attempt, String payload,
-        Instant expiresAt, Map<String, String> credentials, AiSpend aiSpend, Optional<PlatformAddress> platform,
+        Instant expiresAt, StepCredentials credentials, AiSpend aiSpend, Optional<PlatformAddress> platform,
         String traceparent) {
 
     /**
@@ -39,7 +39,7 @@ public record StepTask(UUID leaseId, String workflowId, String repository, Step 
     }
 
     public StepTask {
-        credentials = Map.copyOf(credentials);
+        credentials = Objects.requireNonNullElseGet(credentials, () -> new StepCredentials(Map.of()));
         aiSpend = Objects.requireNonNullElse(aiSpend, AiSpend.NONE);
         platform = platform == null ? Optional.empty() : platform;
     }
@@ -47,7 +47,8 @@ public record StepTask(UUID leaseId, String workflowId, String repository, Step 
     /** A task whose lease carries no trace. */
     public StepTask(UUID leaseId, String workflowId, String repository, Step step, int attempt, String payload,
             Instant expiresAt, Map<String, String> credentials, AiSpend aiSpend, Optional<PlatformAddress> platform) {
-        this(leaseId, workflowId, repository, step, attempt, payload, expiresAt, credentials, aiSpend, platform, null);
+        this(leaseId, workflowId, repository, step, attempt, payload, expiresAt, new StepCredentials(credentials), aiSpend,
+                platform, null);
     }
 
     /** A task whose repository has no platform the lease names. */
@@ -65,6 +66,6 @@ public record StepTask(UUID leaseId, String workflowId, String repository, Step 
     @Override
     public String toString() {
         return "StepTask[" + step + " attempt " + attempt + " of " + workflowId + " in " + repository + ", lease "
-                + leaseId + ", credentials=" + (credentials.isEmpty() ? "none" : "[redacted]") + "]";
+                + leaseId + ", credentials=" + credentials + "]";
     }
 }

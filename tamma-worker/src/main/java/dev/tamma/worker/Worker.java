@@ -313,12 +313,13 @@ public final class Worker {
 
     private void heartbeat(StepTask task, StepRun run) {
         try {
-            if (orchestrator.heartbeat(task.leaseId()).isEmpty()) {
-                if (run.leaseLost()) {
-                    log.warn("Lost the lease of {}; stopping the step", task);
-                } else {
-                    log.debug("The lease of {} is no longer live; its step is past its handler", task);
-                }
+            Optional<OrchestratorClient.Heartbeat> beat = orchestrator.heartbeat(task.leaseId());
+            if (beat.isPresent()) {
+                task.credentials().renew(beat.get().credentials());
+            } else if (run.leaseLost()) {
+                log.warn("Lost the lease of {}; stopping the step", task);
+            } else {
+                log.debug("The lease of {} is no longer live; its step is past its handler", task);
             }
         } catch (IOException | RuntimeException e) {
             log.warn("Heartbeat for {} failed ({}); will try again", task, e.getMessage());

@@ -18,7 +18,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +107,32 @@ class WorkerLeaseProtocolTest {
         }));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> requests("/api/v1/leases/" + LEASE_ID + "/complete") == 1);
+    }
+
+    @Test
+    void credentialsAHeartbeatBringsReplaceTheStepsAndOneWithoutAnyKeepsThem() {
+        // a 3 s lease: a heartbeat a second
+        inTurn("lease", () -> post(urlEqualTo("/api/v1/leases")), okJson(lease(Duration.ofSeconds(3))
+                .replace("\"credentials\":{}", "\"credentials\":{\"token\":\"ghs_granted\"}")));
+        String heartbeats = "/api/v1/leases/" + LEASE_ID + "/heartbeat";
+        String expiresAt = "\"expiresAt\":\"" + Instant.now().plusSeconds(60) + "\"";
+        inTurn("heartbeat", () -> post(urlEqualTo(heartbeats)),
+                okJson("{" + expiresAt + ",\"credentials\":{\"token\":\"ghs_renewed\",\"username\":\"x-access-token\"}}"),
+                okJson("{" + expiresAt + ",\"credentials\":{}}"));
+        List<Optional<String>> seen = new CopyOnWriteArrayList<>();
+        startWorker(StepHandlers.none().forEveryStep(task -> {
+            seen.add(task.credentials().token());
+            await().atMost(Duration.ofSeconds(5)).until(() -> requests(heartbeats) >= 1
+                    && task.credentials().token().equals(Optional.of("ghs_renewed")));
+            seen.add(task.credentials().token());
+            await().atMost(Duration.ofSeconds(5)).until(() -> requests(heartbeats) >= 3); // past the empty one
+            seen.add(task.credentials().token());
+            return StepResult.succeeded("planned");
+        }));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> requests("/api/v1/leases/" + LEASE_ID + "/complete") == 1);
+        assertThat(seen).containsExactly(Optional.of("ghs_granted"), Optional.of("ghs_renewed"),
+                Optional.of("ghs_renewed"));
     }
 
     @Test

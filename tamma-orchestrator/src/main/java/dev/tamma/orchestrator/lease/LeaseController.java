@@ -142,7 +142,8 @@ class LeaseController {
     ResponseEntity<?> heartbeat(@RequestAttribute(WorkerAuthentication.IDENTITY) WorkerIdentity worker,
             @PathVariable UUID leaseId) {
         return leases.heartbeat(worker, leaseId)
-                .<ResponseEntity<?>>map(expires -> ResponseEntity.ok(Map.of("expiresAt", expires.toInstant())))
+                .<ResponseEntity<?>>map(beat -> ResponseEntity.ok(Map.of("expiresAt", beat.expiresAt().toInstant(),
+                        "credentials", beat.credentials())))
                 .orElseGet(() -> error(HttpStatus.CONFLICT,
                         "lease " + leaseId + " is not live: it expired, was answered, or is not yours"));
     }

@@ -111,8 +111,31 @@ public class LeaseService {
         return Optional.empty(); // the service is stopping
     }
 
-    public Optional<OffsetDateTime> heartbeat(WorkerIdentity worker, UUID leaseId) {
-        return queue.heartbeat(leaseId, ownerPrefix(worker), properties.ttl());
+    /**
+     * A heartbeat's answer: until when the lease holds now, and its credentials of the moment.
+     * Credentials that cannot be had just then (the platform unreachable) are left out: the worker
+     * keeps the ones it has, and the lease is extended all the same.
+     */
+    public record Heartbeat(OffsetDateTime expiresAt, Map<String, String> credentials) {
+    }
+
+    /**
+     * Extends the lease and hands out its credentials again: a GitHub App's installation token is
+     * renewed here before it expires, so a step longer than the token's hour keeps working.
+     */
+    public Optional<Heartbeat> heartbeat(WorkerIdentity worker, UUID leaseId) {
+        return queue.heartbeat(leaseId, ownerPrefix(worker), properties.ttl())
+                .map(extended -> new Heartbeat(extended.expiresAt(), currentCredentials(leaseId, extended.repository())));
+    }
+
+    private Map<String, String> currentCredentials(UUID leaseId, String repository) {
+        try {
+            return credentials.forRepository(repository);
+        } catch (RuntimeException e) {
+            log.warn("Could not renew the credentials of lease {} for {}; the worker keeps the ones it has: {}",
+                    leaseId, repository, e.getMessage());
+            return Map.of();
+        }
     }
 
     /** Gives a leased task back unanswered; no attempt is counted. */

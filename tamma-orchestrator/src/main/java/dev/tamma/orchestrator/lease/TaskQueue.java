@@ -88,17 +88,22 @@ public class TaskQueue {
      * it the first time; empty when the lease is unknown, another token's, finished or already
      * expired. One statement: the row lock the UPDATE takes is all the check needs.
      */
-    public Optional<OffsetDateTime> heartbeat(UUID leaseId, String ownerPrefix, Duration ttl) {
+    public Optional<Extended> heartbeat(UUID leaseId, String ownerPrefix, Duration ttl) {
         return jdbc.sql("""
                 UPDATE task SET lease_expires_at = now() + make_interval(secs => ?),
                                 acknowledged_at = coalesce(acknowledged_at, now())
                  WHERE lease_id = ? AND status = 'LEASED' AND lease_expires_at >= now()
                    AND starts_with(lease_owner, ?)
-                RETURNING lease_expires_at
+                RETURNING lease_expires_at, repository
                 """)
                 .params(ttl.toMillis() / 1000.0, leaseId, ownerPrefix)
-                .query(OffsetDateTime.class)
+                .query((rs, n) -> new Extended(rs.getObject("lease_expires_at", OffsetDateTime.class),
+                        rs.getString("repository")))
                 .optional();
+    }
+
+    /** A lease a heartbeat extended: until when it holds now, and the repository of its task. */
+    public record Extended(OffsetDateTime expiresAt, String repository) {
     }
 
     /** Puts a leased task back in the queue unanswered; its next lease gets a new id. */

@@ -18,6 +18,12 @@ import org.springframework.test.context.TestPropertySource;
     "tamma.leases.recheck=20s", // so a prompt lease proves the NOTIFY wake-up, not the recheck
     "tamma.deadlines.polling-interval=300ms",
     "tamma.credentials.repositories[0].repository=leasetest-*/*",
-    "tamma.credentials.repositories[0].token=ghp_secretForLeaseTestRepos"})
+    "tamma.credentials.repositories[0].token=ghp_secretForLeaseTestRepos",
+    // read at every lease and heartbeat, so a test can change the token while a step runs
+    "tamma.credentials.repositories[1].repository=rotating-*/*",
+    "tamma.credentials.repositories[1].token-file=" + FastLeases.ROTATING_TOKEN})
 public @interface FastLeases {
+
+    /** The token file of the repositories {@code rotating-*}{@code /*}, relative to the module. */
+    String ROTATING_TOKEN = "target/fast-leases-rotating-token";
 }

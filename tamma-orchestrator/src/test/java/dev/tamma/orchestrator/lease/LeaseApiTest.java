@@ -17,6 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +125,10 @@ class LeaseApiTest {
         assertThat(leased.body().path("credentials").path("token").asString()).isEqualTo(SECRET);
         String lease = leased.body().path("leaseId").asString();
 
-        assertThat(post("/api/v1/leases/" + lease + "/heartbeat", token, Map.of()).status()).isEqualTo(200);
+        Reply beat = post("/api/v1/leases/" + lease + "/heartbeat", token, Map.of());
+        assertThat(beat.status()).isEqualTo(200);
+        assertThat(beat.body().path("credentials").path("token").asString()).as("the credentials of the moment")
+                .isEqualTo(SECRET);
         Map<String, Object> output = Map.of("output", Map.of("summary", "claimed"));
         Reply done = post("/api/v1/leases/" + lease + "/complete", token, output);
         assertThat(done.status()).isEqualTo(200);
@@ -137,6 +142,25 @@ class LeaseApiTest {
         assertThat(readModel.load(workflow).orElseThrow().state().step()).isEqualTo(Step.ANALYZE);
         Reply next = lease(5);
         assertThat(next.body().path("step").asString()).isEqualTo("ANALYZE");
+    }
+
+    @Test
+    void aHeartbeatWhoseCredentialsCannotBeHadJustThenStillExtendsTheLease() throws Exception {
+        Path tokenFile = Path.of(FastLeases.ROTATING_TOKEN);
+        Files.writeString(tokenFile, "rotating-token-at-grant\n");
+        String rotating = "rotating-" + UUID.randomUUID().toString().substring(0, 8);
+        engine.start("workflow-" + UUID.randomUUID(), rotating + "/shop#4", WorkflowConfig.defaults(Mode.DEV));
+        String rotatingToken = tokens.create("rotating", List.of(rotating + "/*"), List.of()).secret();
+        Reply leased = post("/api/v1/leases", rotatingToken, Map.of("worker", "w1", "waitSeconds", 5));
+        assertThat(leased.body().path("credentials").path("token").asString()).isEqualTo("rotating-token-at-grant");
+
+        Files.delete(tokenFile); // the token's source is gone for now
+        Reply beat = post("/api/v1/leases/" + leased.body().path("leaseId").asString() + "/heartbeat", rotatingToken,
+                Map.of());
+
+        assertThat(beat.status()).isEqualTo(200);
+        assertThat(beat.body().path("expiresAt").isString()).isTrue();
+        assertThat(beat.body().path("credentials").isEmpty()).as("none, so the worker keeps its own").isTrue();
     }
 
     @Test

@@ -19,16 +19,20 @@ import dev.tamma.worker.StepResult;
 import dev.tamma.worker.Worker;
 import dev.tamma.worker.WorkerCommand;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,6 +173,35 @@ class WorkerIntegrationTest {
         assertThat(worker.runOnce(workflow, Duration.ofSeconds(5))).isEqualTo(Worker.Outcome.SUCCEEDED);
         assertThat(jdbc.sql("SELECT status FROM task WHERE workflow_id = ? AND step = 'ISSUE_ASSIGNED'")
                 .param(workflow).query(String.class).single()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aTokenRenewedWhileAStepRunsReachesItWithTheNextHeartbeat() throws Exception {
+        Path tokenFile = Path.of(FastLeases.ROTATING_TOKEN);
+        Files.writeString(tokenFile, "rotating-token-before\n");
+        String rotating = "rotating-" + UUID.randomUUID().toString().substring(0, 8);
+        String workflow = "workflow-" + UUID.randomUUID();
+        engine.start(workflow, rotating + "/shop#7", WorkflowConfig.defaults(Mode.DEV));
+        String rotatingToken = tokens.create("rotating", List.of(rotating + "/*"), List.of()).secret();
+        List<Optional<String>> seen = new CopyOnWriteArrayList<>();
+        StepHandlers readsItsTokenTwice = StepHandlers.none().forEveryStep(task -> {
+            seen.add(task.credentials().token());
+            try {
+                Files.writeString(tokenFile, "rotating-token-after\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // heartbeats come every third of the 2 s lease
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> task.credentials().token().equals(Optional.of("rotating-token-after")));
+            seen.add(task.credentials().token());
+            return StepResult.succeeded("done");
+        });
+        Worker worker = new Worker(new OrchestratorClient(URI.create("http://localhost:" + port), rotatingToken),
+                readsItsTokenTwice, "rotating", List.of(), Duration.ofSeconds(5));
+
+        assertThat(worker.runOnce(workflow, Duration.ofSeconds(5))).isEqualTo(Worker.Outcome.SUCCEEDED);
+        assertThat(seen).containsExactly(Optional.of("rotating-token-before"), Optional.of("rotating-token-after"));
     }
 
     @Test

@@ -31,11 +31,12 @@ public final class LeasePlatforms implements Platforms {
                     + " plain-Git repositories with in-process workers (tamma.workers.in-process) and limit remote"
                     + " workers' tokens to other repositories (./tamma worker-token create --repositories ...)");
         }
-        String token = task.credentials().get("token");
-        if (token == null || token.isBlank()) {
+        if (task.credentials().token().isEmpty()) {
             throw new IllegalStateException("the lease for " + task.repository() + " carries no token for its "
                     + address.type() + " platform; set one in tamma.platforms.repositories on the orchestrator");
         }
-        return connections.connect(address, Secret.of(token)).platform();
+        // the token of the moment at each call: the lease's heartbeats renew it while the step runs
+        return connections.connectForLease(address, () -> Secret.of(task.credentials().token().orElseThrow()))
+                .platform();
     }
 }

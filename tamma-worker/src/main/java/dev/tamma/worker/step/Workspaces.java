@@ -11,6 +11,7 @@ import dev.tamma.worker.StepTask;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,12 +40,12 @@ public final class Workspaces {
 
     /** Clones the first of {@code branches} the remote has; the caller closes the workspace. */
     public Workspace checkout(StepTask task, String cloneUrl, List<String> branches) {
-        Optional<GitCredentials> credentials = credentials(task);
-        Set<String> existing = branchesOn(cloneUrl, credentials);
+        Set<String> existing = branchesOn(cloneUrl, credentials(task));
         String branch = branches.stream().filter(existing::contains).findFirst()
                 .orElseThrow(() -> new PlatformException(PlatformException.Kind.NOT_FOUND, 404,
                         "none of the branches " + branches + " exists in " + cloneUrl));
-        return JGitWorkspace.cloneInto(parent, cloneUrl, branch, credentials, tamma, 0);
+        // read at each fetch and push: the lease's heartbeats may renew the token while the step runs
+        return JGitWorkspace.cloneInto(parent, cloneUrl, branch, () -> credentials(task), tamma, 0);
     }
 
     /** Whether the remote has {@code branch}. */
@@ -62,13 +63,13 @@ public final class Workspaces {
         }
     }
 
-    /** The lease's git credentials: a token, with the user name some platforms want for git. */
+    /** The lease's git credentials of the moment: a token, with the user name some platforms want for git. */
     static Optional<GitCredentials> credentials(StepTask task) {
-        String token = task.credentials().get("token");
+        Map<String, String> current = task.credentials().current();
+        String token = current.get("token");
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new GitCredentials(task.credentials().getOrDefault("username", "x-access-token"),
-                Secret.of(token)));
+        return Optional.of(new GitCredentials(current.getOrDefault("username", "x-access-token"), Secret.of(token)));
     }
 }
