@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 import org.kohsuke.github.authorization.AuthorizationProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,12 +19,17 @@ import tools.jackson.databind.json.JsonMapper;
  * Installation tokens of a GitHub App, as kohsuke's {@link AuthorizationProvider}: exchanged with
  * {@code POST /app/installations/{id}/access_tokens} under a fresh JWT, kept until
  * {@link #REFRESH_MARGIN} before {@code expires_at}, and dropped by {@link #invalidate()} when
- * GitHub answers 401 (revoked, or the clocks disagree).
+ * GitHub answers 401 (revoked, or the clocks disagree). A lock rather than {@code synchronized}:
+ * callers on virtual threads wait for a refresh without pinning their carrier (Java 21).
  */
 final class GitHubAppTokens implements AuthorizationProvider {
 
     static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+    /** How long one exchange may take: every caller of this installation waits for it. */
+    static final Duration EXCHANGE_TIMEOUT = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ReentrantLock lock = new ReentrantLock();
 
     private final URI apiUrl;
     private final long installationId;
@@ -42,21 +48,30 @@ final class GitHubAppTokens implements AuthorizationProvider {
     }
 
     @Override
-    public synchronized String getEncodedAuthorization() throws IOException {
-        if (token == null || !clock.instant().isBefore(expiresAt.minus(REFRESH_MARGIN))) {
-            fetch();
-        }
-        return "token " + token;
+    public String getEncodedAuthorization() throws IOException {
+        return "token " + token();
     }
 
     /** The token in use, for git over HTTPS (user {@code x-access-token}). */
-    synchronized String token() throws IOException {
-        getEncodedAuthorization();
-        return token;
+    String token() throws IOException {
+        lock.lock();
+        try {
+            if (token == null || !clock.instant().isBefore(expiresAt.minus(REFRESH_MARGIN))) {
+                fetch();
+            }
+            return token;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized void invalidate() {
-        token = null;
+    void invalidate() {
+        lock.lock();
+        try {
+            token = null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void fetch() throws IOException {
@@ -66,6 +81,7 @@ final class GitHubAppTokens implements AuthorizationProvider {
                 .header("Authorization", "Bearer " + jwt.create(clock.instant()))
                 .header("Accept", "application/vnd.github+json")
                 .header("X-GitHub-Api-Version", "2022-11-28")
+                .timeout(EXCHANGE_TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<String> response;
         try {

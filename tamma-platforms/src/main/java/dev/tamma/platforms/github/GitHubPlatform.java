@@ -109,28 +109,22 @@ public final class GitHubPlatform implements GitPlatform {
                 .withRateLimitHandler(GitHubLimits.primary(clock))
                 .withAbuseLimitHandler(GitHubLimits.secondary(clock));
         HttpClient http = HttpClient.newHttpClient(); // the installation tokens', GraphQL's and the check runs' calls
-        Optional<GitHubAppTokens> tokens = Optional.empty();
-        Optional<Supplier<Secret>> given = Optional.empty();
-        switch (auth) {
-            case GitHubAuth.PersonalToken p -> given = Optional.of(p::token);
-            case GitHubAuth.LeaseToken l -> given = Optional.of(l.current());
-            case GitHubAuth.App app -> {
-                GitHubAppTokens appTokens = new GitHubAppTokens(apiUrl, app, http, clock);
-                builder.withAuthorizationProvider(appTokens);
-                tokens = Optional.of(appTokens);
-            }
-        }
-        Optional<Supplier<Secret>> plain = given;
-        // a plain provider: kohsuke's OAuth one would first ask GET /user who the token belongs to
-        plain.ifPresent(t -> builder.withAuthorizationProvider(() -> "token " + t.get().reveal()));
-        Optional<GitHubAppTokens> app = tokens;
-        Supplier<String> authorization = () -> plain.map(t -> "token " + t.get().reveal()).orElseGet(() -> {
+        Optional<GitHubAppTokens> app = auth instanceof GitHubAuth.App a
+                ? Optional.of(new GitHubAppTokens(apiUrl, a, http, clock)) : Optional.empty();
+        Optional<Supplier<Secret>> given = switch (auth) {
+            case GitHubAuth.PersonalToken p -> Optional.of(p::token);
+            case GitHubAuth.LeaseToken l -> Optional.of(l.current());
+            case GitHubAuth.App a -> Optional.empty();
+        };
+        Supplier<String> authorization = () -> given.map(t -> "token " + t.get().reveal()).orElseGet(() -> {
             try {
                 return app.orElseThrow().getEncodedAuthorization();
             } catch (IOException e) {
                 throw GitHubErrors.translate("fetching an installation token", e);
             }
         });
+        // for a token, a plain provider: kohsuke's OAuth one would first ask GET /user who it belongs to
+        builder.withAuthorizationProvider(app.isPresent() ? app.get() : authorization::get);
         // GraphQL lives at /graphql on github.com and at /api/graphql on GitHub Enterprise Server
         URI graphqlRoot = URI.create(apiUrl.toString().replaceAll("/+$", "").replaceAll("/v3$", ""));
         GitHubThreads threads = new GitHubThreads(new RestClient("github", graphqlRoot, authorization,
@@ -138,7 +132,7 @@ public final class GitHubPlatform implements GitPlatform {
         // kohsuke 1.330 cannot read one check run by its id
         RestClient rest = new RestClient("github", apiUrl, authorization, http, resilience, clock);
         try {
-            return new GitHubPlatform(builder.build(), id, tokens, given, resilience, threads, rest);
+            return new GitHubPlatform(builder.build(), id, app, given, resilience, threads, rest);
         } catch (IOException e) {
             throw GitHubErrors.translate("connecting to " + apiUrl, e);
         }

@@ -61,13 +61,8 @@ public final class JGitWorkspace implements Workspace {
     /**
      * Clones {@code branch} of {@code remoteUrl} into a new directory under {@code parent}.
      * {@code depth} above 0 asks for a shallow clone; the history is deepened when a rebase needs it.
+     * {@code credentials} is asked at each clone, fetch and push, for the credentials of the moment.
      */
-    public static JGitWorkspace cloneInto(Path parent, String remoteUrl, String branch,
-            Optional<GitCredentials> credentials, Person tamma, int depth) {
-        return cloneInto(parent, remoteUrl, branch, () -> credentials, tamma, depth);
-    }
-
-    /** As {@link #cloneInto(Path, String, String, Optional, Person, int)}, with the credentials of the moment. */
     public static JGitWorkspace cloneInto(Path parent, String remoteUrl, String branch,
             Supplier<Optional<GitCredentials>> credentials, Person tamma, int depth) {
         Objects.requireNonNull(remoteUrl, "remote URL");

@@ -58,7 +58,7 @@ class PlainGitRoundTripTest {
 
             PullRequest pr;
             try (JGitWorkspace ws = JGitWorkspace.cloneInto(tmp.resolve("work"), server.url("app.git"), "main",
-                    Optional.of(credentials), TAMMA, 1)) {
+                    () -> Optional.of(credentials), TAMMA, 1)) {
                 ws.createBranch("tamma/1-mark-done");
                 Files.writeString(ws.directory().resolve("NOTES.md"), "started\n");
                 String first = ws.commitAll("Start", Optional.of(new Person("Alice", "alice@example.com")));

@@ -52,7 +52,7 @@ class JGitWorkspaceTest {
 
     private JGitWorkspace cloneOverHttp(String token, int depth) {
         return JGitWorkspace.cloneInto(tmp.resolve("work"), http.url("app.git"), "main",
-                Optional.of(new GitCredentials("x-access-token", Secret.of(token))), TAMMA, depth);
+                () -> Optional.of(new GitCredentials("x-access-token", Secret.of(token))), TAMMA, depth);
     }
 
     @Test
@@ -118,7 +118,7 @@ class JGitWorkspaceTest {
     @Test
     void aRemoteUrlWithCredentialsInItIsRefused() {
         assertThatThrownBy(() -> JGitWorkspace.cloneInto(tmp.resolve("work"),
-                "https://user:" + TOKEN + "@example.com/app.git", "main", Optional.empty(), TAMMA, 0))
+                "https://user:" + TOKEN + "@example.com/app.git", "main", Optional::empty, TAMMA, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must not carry credentials")
                 .hasMessageNotContaining(TOKEN);
@@ -162,7 +162,7 @@ class JGitWorkspaceTest {
     @Test
     void aRebaseConflictNamesTheFilesAndLeavesTheBranchAsItWas() throws Exception {
         try (JGitWorkspace ws = JGitWorkspace.cloneInto(tmp.resolve("work"), GitRepos.fileUrl(bare), "main",
-                Optional.empty(), TAMMA, 0)) {
+                Optional::empty, TAMMA, 0)) {
             ws.createBranch("tamma/7-fix-login");
             Files.writeString(ws.directory().resolve("src/Login.java"), "class Login { int ours; }\n");
             String before = ws.commitAll("Fix login", Optional.empty());
@@ -191,7 +191,7 @@ class JGitWorkspaceTest {
                 com.sun.net.httpserver.SimpleFileServer.OutputLevel.NONE);
         files.start();
         try (JGitWorkspace ws = JGitWorkspace.cloneInto(tmp.resolve("work"),
-                "http://127.0.0.1:" + files.getAddress().getPort() + "/app.git", "main", Optional.empty(), TAMMA, 1)) {
+                "http://127.0.0.1:" + files.getAddress().getPort() + "/app.git", "main", Optional::empty, TAMMA, 1)) {
             assertThat(ws.directory().resolve("src/Login.java")).exists();
             try (Git git = Git.open(ws.directory().toFile())) {
                 assertThat(git.getRepository().getObjectDatabase().getShallowCommits()).isEmpty();
@@ -238,7 +238,7 @@ class JGitWorkspaceTest {
     @Test
     void closingDeletesTheWorkspace() {
         JGitWorkspace ws = JGitWorkspace.cloneInto(tmp.resolve("work"), GitRepos.fileUrl(bare), "main",
-                Optional.empty(), TAMMA, 0);
+                Optional::empty, TAMMA, 0);
         Path dir = ws.directory();
         assertThat(dir.resolve("README.md")).exists();
         ws.close();
@@ -248,7 +248,7 @@ class JGitWorkspaceTest {
     @Test
     void aBlankCommitMessageIsRefused() {
         try (JGitWorkspace ws = JGitWorkspace.cloneInto(tmp.resolve("work"), GitRepos.fileUrl(bare), "main",
-                Optional.empty(), TAMMA, 0)) {
+                Optional::empty, TAMMA, 0)) {
             assertThatThrownBy(() -> ws.commitAll(" ", Optional.empty())).hasMessage("commit message must not be blank");
         }
     }
