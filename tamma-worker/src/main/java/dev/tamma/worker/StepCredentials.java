@@ -1,5 +1,7 @@
 package dev.tamma.worker;
 
+import dev.tamma.core.platform.Secret;
+import dev.tamma.platforms.workspace.GitCredentials;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,23 +19,29 @@ public final class StepCredentials {
         this.current = Map.copyOf(granted);
     }
 
-    /** The credentials of the moment, as one consistent set (a user name with its token). */
-    public Map<String, String> current() {
-        return current;
-    }
-
     /** The token of the moment; empty when the lease carries none. */
     public Optional<String> token() {
-        String token = current.get("token");
-        return token == null || token.isBlank() ? Optional.empty() : Optional.of(token);
+        return git().map(g -> g.token().reveal());
     }
 
     /**
-     * Takes what a heartbeat brought. An empty set (an orchestrator that sends none, or one that
-     * could not reach the platform just then) keeps the credentials there are.
+     * The git credentials of the moment: the token, with the user name some platforms want for
+     * git ({@code x-access-token}, GitHub's, when the lease names none); empty without a token.
+     */
+    public Optional<GitCredentials> git() {
+        Map<String, String> now = current;
+        String token = now.get("token");
+        return token == null || token.isBlank() ? Optional.empty()
+                : Optional.of(new GitCredentials(now.getOrDefault("username", "x-access-token"), Secret.of(token)));
+    }
+
+    /**
+     * Takes what a heartbeat brought. A set without a token (an orchestrator that sends none, or
+     * one that could not get them just then) keeps the credentials there are.
      */
     public void renew(Map<String, String> renewed) {
-        if (!renewed.isEmpty()) {
+        String token = renewed.get("token");
+        if (token != null && !token.isBlank()) {
             current = Map.copyOf(renewed);
         }
     }

@@ -7,9 +7,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +31,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class LeaseCredentials {
 
+    /** How long a heartbeat waits for credentials before it answers without them. */
+    static final Duration RENEWAL_WAIT = Duration.ofSeconds(2);
+    private static final Logger log = LoggerFactory.getLogger(LeaseCredentials.class);
+
     private final List<RepositoryToken> tokens;
     private final RepositoryPlatforms platforms;
+    private final Executor fetches = task -> Thread.ofVirtual().name("tamma-lease-credentials").start(task);
+    /** Repositories whose credentials could not be renewed last time: warned about once, not per heartbeat. */
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     public LeaseCredentials(Properties properties, RepositoryPlatforms platforms) {
         this.tokens = properties.repositories();
@@ -46,6 +63,37 @@ public class LeaseCredentials {
             if (FileSystems.getDefault().getPathMatcher("glob:" + t.repository()).matches(asPath)) {
                 return Map.of("token", t.secret());
             }
+        }
+        return Map.of();
+    }
+
+    /**
+     * The repository's credentials for a heartbeat: those of {@link #forRepository}, within
+     * {@link #RENEWAL_WAIT}, or none. A heartbeat must extend its lease whatever the platform does;
+     * a slow token exchange goes on in the background and serves the next heartbeat.
+     */
+    public Map<String, String> renewal(String repository) {
+        String reason;
+        try {
+            Map<String, String> current = CompletableFuture.supplyAsync(() -> forRepository(repository), fetches)
+                    .get(RENEWAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (failing.remove(repository)) {
+                log.info("The credentials for {} are renewed again", repository);
+            }
+            return current;
+        } catch (TimeoutException e) {
+            reason = "no answer within " + RENEWAL_WAIT.toSeconds() + " s";
+        } catch (ExecutionException e) {
+            reason = String.valueOf(e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+        if (failing.add(repository)) {
+            log.warn("Cannot renew the credentials for {} ({}); heartbeats go on without them and workers keep"
+                    + " theirs until they can", repository, reason);
+        } else {
+            log.debug("Still cannot renew the credentials for {} ({})", repository, reason);
         }
         return Map.of();
     }
@@ -82,11 +130,16 @@ public class LeaseCredentials {
             if (tokenFile == null) {
                 return token;
             }
+            String secret;
             try {
-                return Files.readString(tokenFile).strip();
+                secret = Files.readString(tokenFile).strip();
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the token file for " + repository + ": " + tokenFile, e);
             }
+            if (secret.isEmpty()) { // a rotation half done, say: better no token than an empty one
+                throw new IllegalStateException("The token file for " + repository + " is empty: " + tokenFile);
+            }
+            return secret;
         }
 
         @Override

@@ -39,6 +39,10 @@ public class LeaseService {
      */
     public record Lease(Task task, Instant expiresAt, Map<String, String> credentials,
             Optional<PlatformAddress> platform, String traceparent) {
+        @Override
+        public String toString() {
+            return "Lease[" + task + ", expiresAt=" + expiresAt + ", credentials=" + redacted(credentials) + "]";
+        }
     }
 
     /** How an answer to a lease was taken. */
@@ -117,25 +121,24 @@ public class LeaseService {
      * keeps the ones it has, and the lease is extended all the same.
      */
     public record Heartbeat(OffsetDateTime expiresAt, Map<String, String> credentials) {
+        @Override
+        public String toString() {
+            return "Heartbeat[expiresAt=" + expiresAt + ", credentials=" + redacted(credentials) + "]";
+        }
     }
 
     /**
      * Extends the lease and hands out its credentials again: a GitHub App's installation token is
-     * renewed here before it expires, so a step longer than the token's hour keeps working.
+     * renewed here before it expires, so a step longer than the token's hour keeps working. The
+     * lease is extended first, in a statement of its own, whatever becomes of the credentials.
      */
     public Optional<Heartbeat> heartbeat(WorkerIdentity worker, UUID leaseId) {
         return queue.heartbeat(leaseId, ownerPrefix(worker), properties.ttl())
-                .map(extended -> new Heartbeat(extended.expiresAt(), currentCredentials(leaseId, extended.repository())));
+                .map(extended -> new Heartbeat(extended.expiresAt(), credentials.renewal(extended.repository())));
     }
 
-    private Map<String, String> currentCredentials(UUID leaseId, String repository) {
-        try {
-            return credentials.forRepository(repository);
-        } catch (RuntimeException e) {
-            log.warn("Could not renew the credentials of lease {} for {}; the worker keeps the ones it has: {}",
-                    leaseId, repository, e.getMessage());
-            return Map.of();
-        }
+    private static String redacted(Map<String, String> credentials) {
+        return credentials.isEmpty() ? "none" : "[redacted]";
     }
 
     /** Gives a leased task back unanswered; no attempt is counted. */

@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -146,21 +145,38 @@ class LeaseApiTest {
 
     @Test
     void aHeartbeatWhoseCredentialsCannotBeHadJustThenStillExtendsTheLease() throws Exception {
-        Path tokenFile = Path.of(FastLeases.ROTATING_TOKEN);
-        Files.writeString(tokenFile, "rotating-token-at-grant\n");
+        RotatingToken.set("rotating-token-at-grant");
         String rotating = "rotating-" + UUID.randomUUID().toString().substring(0, 8);
         engine.start("workflow-" + UUID.randomUUID(), rotating + "/shop#4", WorkflowConfig.defaults(Mode.DEV));
         String rotatingToken = tokens.create("rotating", List.of(rotating + "/*"), List.of()).secret();
         Reply leased = post("/api/v1/leases", rotatingToken, Map.of("worker", "w1", "waitSeconds", 5));
         assertThat(leased.body().path("credentials").path("token").asString()).isEqualTo("rotating-token-at-grant");
+        String heartbeat = "/api/v1/leases/" + leased.body().path("leaseId").asString() + "/heartbeat";
 
-        Files.delete(tokenFile); // the token's source is gone for now
-        Reply beat = post("/api/v1/leases/" + leased.body().path("leaseId").asString() + "/heartbeat", rotatingToken,
-                Map.of());
+        RotatingToken.set(""); // a rotation half done
+        Reply emptyFile = post(heartbeat, rotatingToken, Map.of());
+        Files.delete(RotatingToken.FILE);
+        // a source that does not answer: reading a named pipe without a writer waits
+        assertThat(new ProcessBuilder("mkfifo", RotatingToken.FILE.toString()).start().waitFor()).isZero();
+        long started = System.nanoTime();
+        Reply noAnswer = post(heartbeat, rotatingToken, Map.of());
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+        try (var writer = Files.newBufferedWriter(RotatingToken.FILE)) {
+            writer.write("rotating-token-late\n"); // lets the reader that waits on it go
+        }
+        Files.delete(RotatingToken.FILE);
 
-        assertThat(beat.status()).isEqualTo(200);
-        assertThat(beat.body().path("expiresAt").isString()).isTrue();
-        assertThat(beat.body().path("credentials").isEmpty()).as("none, so the worker keeps its own").isTrue();
+        for (Reply beat : List.of(emptyFile, noAnswer)) {
+            assertThat(beat.status()).isEqualTo(200);
+            assertThat(beat.body().path("credentials").isObject()).isTrue();
+            assertThat(beat.body().path("credentials").isEmpty()).as("none, so the worker keeps its own").isTrue();
+        }
+        assertThat(waited).as("the heartbeat waited for the credentials only briefly")
+                .isLessThan(Duration.ofSeconds(10));
+        // granted, it held for the 2 s an unacknowledged lease lasts here; each heartbeat gave it 2 s from then
+        assertThat(jdbc.sql("SELECT acknowledged_at IS NOT NULL AND lease_expires_at > leased_at + interval '2 seconds'"
+                        + " FROM task WHERE lease_id = ?").param(UUID.fromString(leased.body().path("leaseId").asString()))
+                .query(Boolean.class).single()).as("acknowledged and extended").isTrue();
     }
 
     @Test

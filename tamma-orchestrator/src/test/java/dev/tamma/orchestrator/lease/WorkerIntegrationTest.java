@@ -19,11 +19,9 @@ import dev.tamma.worker.StepResult;
 import dev.tamma.worker.Worker;
 import dev.tamma.worker.WorkerCommand;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -177,8 +175,7 @@ class WorkerIntegrationTest {
 
     @Test
     void aTokenRenewedWhileAStepRunsReachesItWithTheNextHeartbeat() throws Exception {
-        Path tokenFile = Path.of(FastLeases.ROTATING_TOKEN);
-        Files.writeString(tokenFile, "rotating-token-before\n");
+        RotatingToken.set("rotating-token-before");
         String rotating = "rotating-" + UUID.randomUUID().toString().substring(0, 8);
         String workflow = "workflow-" + UUID.randomUUID();
         engine.start(workflow, rotating + "/shop#7", WorkflowConfig.defaults(Mode.DEV));
@@ -186,11 +183,7 @@ class WorkerIntegrationTest {
         List<Optional<String>> seen = new CopyOnWriteArrayList<>();
         StepHandlers readsItsTokenTwice = StepHandlers.none().forEveryStep(task -> {
             seen.add(task.credentials().token());
-            try {
-                Files.writeString(tokenFile, "rotating-token-after\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            RotatingToken.set("rotating-token-after");
             // heartbeats come every third of the 2 s lease
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> task.credentials().token().equals(Optional.of("rotating-token-after")));

@@ -1,7 +1,6 @@
 package dev.tamma.worker.step;
 
 import dev.tamma.core.platform.PlatformException;
-import dev.tamma.core.platform.Secret;
 import dev.tamma.core.platform.Workspace;
 import dev.tamma.core.platform.Workspace.Person;
 import dev.tamma.platforms.workspace.GitCredentials;
@@ -11,7 +10,6 @@ import dev.tamma.worker.StepTask;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,17 +38,17 @@ public final class Workspaces {
 
     /** Clones the first of {@code branches} the remote has; the caller closes the workspace. */
     public Workspace checkout(StepTask task, String cloneUrl, List<String> branches) {
-        Set<String> existing = branchesOn(cloneUrl, credentials(task));
+        Set<String> existing = branchesOn(cloneUrl, task.credentials().git());
         String branch = branches.stream().filter(existing::contains).findFirst()
                 .orElseThrow(() -> new PlatformException(PlatformException.Kind.NOT_FOUND, 404,
                         "none of the branches " + branches + " exists in " + cloneUrl));
         // read at each fetch and push: the lease's heartbeats may renew the token while the step runs
-        return JGitWorkspace.cloneInto(parent, cloneUrl, branch, () -> credentials(task), tamma, 0);
+        return JGitWorkspace.cloneInto(parent, cloneUrl, branch, task.credentials()::git, tamma, 0);
     }
 
     /** Whether the remote has {@code branch}. */
     public boolean hasBranch(StepTask task, String cloneUrl, String branch) {
-        return branchesOn(cloneUrl, credentials(task)).contains(branch);
+        return branchesOn(cloneUrl, task.credentials().git()).contains(branch);
     }
 
     private static Set<String> branchesOn(String cloneUrl, Optional<GitCredentials> credentials) {
@@ -61,15 +59,5 @@ public final class Workspaces {
         } catch (GitAPIException e) {
             throw GitErrors.translate("listing the branches of " + cloneUrl, e);
         }
-    }
-
-    /** The lease's git credentials of the moment: a token, with the user name some platforms want for git. */
-    static Optional<GitCredentials> credentials(StepTask task) {
-        Map<String, String> current = task.credentials().current();
-        String token = current.get("token");
-        if (token == null || token.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(new GitCredentials(current.getOrDefault("username", "x-access-token"), Secret.of(token)));
     }
 }

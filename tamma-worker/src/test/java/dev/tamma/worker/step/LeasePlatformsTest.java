@@ -1,8 +1,16 @@
 package dev.tamma.worker.step;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.tamma.core.platform.GitPlatform;
 import dev.tamma.core.workflow.Step;
 import dev.tamma.platforms.PlatformAddress;
 import dev.tamma.platforms.PlatformConnections;
@@ -56,5 +64,33 @@ class LeasePlatformsTest {
         assertThatThrownBy(() -> platforms.forTask(task(Map.of(), github)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the lease for forge/shop carries no token for its github platform");
+    }
+
+    @Test
+    void aGitHubStepSignsEachCallWithTheTokenItsLatestHeartbeatBrought() {
+        WireMockServer github = new WireMockServer(wireMockConfig().dynamicPort());
+        github.start();
+        try {
+            github.stubFor(get(urlEqualTo("/repos/forge/shop")).willReturn(okJson("""
+                    {"id": 7, "name": "shop", "full_name": "forge/shop", "owner": {"login": "forge"},
+                     "default_branch": "main", "html_url": "https://github.example/forge/shop"}""")));
+            github.stubFor(get(urlEqualTo("/repos/forge/shop/issues/3")).willReturn(okJson("""
+                    {"id": 103, "number": 3, "title": "Fix the login", "body": "", "state": "open", "labels": [],
+                     "assignees": [], "user": {"login": "carol"}, "html_url": "https://github.example/forge/shop/issues/3"}""")));
+            StepTask task = task(Map.of("token", "ghs_granted_3a"), new PlatformAddress("github",
+                    URI.create(github.baseUrl()), "forge/shop", null, null));
+            GitPlatform platform = platforms.forTask(task);
+
+            platform.issue(3);
+            task.credentials().renew(Map.of("username", "x-access-token", "token", "ghs_renewed_4b"));
+            platform.issue(3);
+
+            github.verify(1, getRequestedFor(urlEqualTo("/repos/forge/shop/issues/3"))
+                    .withHeader("Authorization", equalTo("token ghs_granted_3a")));
+            github.verify(1, getRequestedFor(urlEqualTo("/repos/forge/shop/issues/3"))
+                    .withHeader("Authorization", equalTo("token ghs_renewed_4b")));
+        } finally {
+            github.stop();
+        }
     }
 }
