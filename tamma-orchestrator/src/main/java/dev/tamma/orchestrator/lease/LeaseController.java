@@ -131,11 +131,19 @@ class LeaseController {
         int wait = request.waitSeconds() == null ? 30 : request.waitSeconds();
         List<String> labels = request.labels() == null ? List.of() : request.labels();
         return leases.lease(worker, request.worker(), labels, request.workflowId(), Duration.ofSeconds(wait))
-                .map(l -> new LeaseResponse(l.task().leaseId(), l.task().id(),
-                        l.task().workflowId(), l.task().repository(), l.task().step().name(), l.task().attempt(),
-                        json.readTree(l.task().payload()), l.expiresAt(), l.credentials(),
-                        aiCalls.spent(l.task().workflowId(), l.task().step()),
-                        l.platform().map(LeasePlatform::of).orElse(null), l.traceparent()));
+                .map(this::response);
+    }
+
+    private LeaseResponse response(LeaseService.Lease l) {
+        try {
+            return new LeaseResponse(l.task().leaseId(), l.task().id(),
+                    l.task().workflowId(), l.task().repository(), l.task().step().name(), l.task().attempt(),
+                    json.readTree(l.task().payload()), l.expiresAt(), l.credentials(),
+                    aiCalls.spent(l.task().workflowId(), l.task().step()),
+                    l.platform().map(LeasePlatform::of).orElse(null), l.traceparent());
+        } catch (RuntimeException e) {
+            throw leases.giveBack(l.task(), e);
+        }
     }
 
     @PostMapping("/{leaseId}/heartbeat")
@@ -217,6 +225,11 @@ class LeaseController {
                     + " expired or was answered otherwise; the step has been or will be offered again");
             case UNKNOWN -> error(HttpStatus.NOT_FOUND, "no lease " + leaseId + " for this worker token");
         };
+    }
+
+    @ExceptionHandler(LeaseService.NotHandedOut.class)
+    ResponseEntity<?> notHandedOut(LeaseService.NotHandedOut e) {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

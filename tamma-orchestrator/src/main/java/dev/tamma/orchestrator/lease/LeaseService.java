@@ -45,6 +45,16 @@ public class LeaseService {
         }
     }
 
+    /**
+     * A claimed task that could not be handed out (its credentials could not be had, say). It is
+     * back in the queue, no attempt counted, so the next request can take it at once.
+     */
+    public static final class NotHandedOut extends RuntimeException {
+        NotHandedOut(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** How an answer to a lease was taken. */
     public enum Answer {
         /** Recorded now. */
@@ -99,9 +109,13 @@ public class LeaseService {
                 Span granted = t.describe(spans.continuing(t.traceparent(), "tamma.lease.grant")
                         .tag("tamma.worker", owner).start());
                 try (var context = t.logContext()) {
+                    Lease lease = new Lease(t, t.leaseExpiresAt(), credentials.forRepository(t.repository()),
+                            credentials.platform(t.repository()), WorkSpans.traceparentOf(granted));
                     log.info("Leased {} attempt {} of {} to {}", t.step(), t.attempt(), t.workflowId(), owner);
-                    return Optional.of(new Lease(t, t.leaseExpiresAt(), credentials.forRepository(t.repository()),
-                            credentials.platform(t.repository()), WorkSpans.traceparentOf(granted)));
+                    return Optional.of(lease);
+                } catch (RuntimeException e) {
+                    granted.error(e);
+                    throw giveBack(t, e);
                 } finally {
                     granted.end();
                 }
@@ -139,6 +153,21 @@ public class LeaseService {
 
     private static String redacted(Map<String, String> credentials) {
         return credentials.isEmpty() ? "none" : "[redacted]";
+    }
+
+    /**
+     * Puts a task just claimed back in the queue because handing it out failed, and says so: the
+     * worker gets an error it may try again after, and the task does not wait out an unacknowledged
+     * lease.
+     */
+    public NotHandedOut giveBack(Task task, RuntimeException cause) {
+        try (var context = task.logContext()) {
+            transactions.executeWithoutResult(tx -> queue.release(task.leaseId()));
+            log.warn("Could not hand out {} attempt {} of {} ({}); it is back in the queue", task.step(),
+                    task.attempt(), task.workflowId(), cause.getMessage());
+        }
+        return new NotHandedOut(task.step() + " of " + task.workflowId() + " in " + task.repository()
+                + " could not be handed out (" + cause.getMessage() + "); it is back in the queue", cause);
     }
 
     /** Gives a leased task back unanswered; no attempt is counted. */

@@ -180,6 +180,28 @@ class LeaseApiTest {
     }
 
     @Test
+    void aTaskWhoseCredentialsCannotBeHadIsPutBackAndTheWorkerToldToTryAgain() throws Exception {
+        String rotating = "rotating-" + UUID.randomUUID().toString().substring(0, 8);
+        String workflow = "workflow-" + UUID.randomUUID();
+        engine.start(workflow, rotating + "/shop#5", WorkflowConfig.defaults(Mode.DEV));
+        String rotatingToken = tokens.create("rotating", List.of(rotating + "/*"), List.of()).secret();
+        Files.deleteIfExists(RotatingToken.FILE);
+
+        Reply refused = post("/api/v1/leases", rotatingToken, Map.of("worker", "w1", "waitSeconds", 5));
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.body().path("error").asString()).contains("ISSUE_ASSIGNED of " + workflow)
+                .contains("Cannot read the token file for rotating-*/*").endsWith("it is back in the queue");
+        assertThat(jdbc.sql("SELECT status || ' ' || attempt || ' ' || unacknowledged_leases || ' '"
+                        + " || (lease_id IS NULL) FROM task WHERE workflow_id = ?").param(workflow)
+                .query(String.class).single()).as("queued again, nothing counted").isEqualTo("QUEUED 1 0 true");
+        RotatingToken.set("rotating-token-back");
+        Reply leased = post("/api/v1/leases", rotatingToken, Map.of("worker", "w1", "waitSeconds", 5));
+        assertThat(leased.status()).isEqualTo(200);
+        assertThat(leased.body().path("credentials").path("token").asString()).isEqualTo("rotating-token-back");
+    }
+
+    @Test
     void aWaitingWorkerIsWokenWhenWorkArrives() throws Exception {
         CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> {
             try {
