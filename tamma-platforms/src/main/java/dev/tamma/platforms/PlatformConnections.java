@@ -51,25 +51,24 @@ public final class PlatformConnections {
     /** With an access token: a personal, project or repository token. */
     public Connection connect(PlatformAddress address, Secret token) {
         Objects.requireNonNull(token, "token");
-        return connect(address, new GitHubAuth.PersonalToken(token), token);
+        return connect(address, () -> token);
     }
 
     /**
-     * With the token a lease carries, which the lease's heartbeats renew: GitHub's (a GitHub App's
-     * installation token, an hour long) is read afresh for every call and every git operation;
-     * the other platforms' tokens are configured ones that do not run out within a step.
+     * With an access token read where it is used: GitHub's client reads it at every call and git
+     * operation, so the installation token a lease carries, which the lease's heartbeats renew, is
+     * the one in use. The other platforms' tokens are configured ones that do not run out within a
+     * step, and are read once here.
      */
-    public Connection connectForLease(PlatformAddress address, Supplier<Secret> token) {
-        Objects.requireNonNull(token, "token");
-        return connect(address, new GitHubAuth.LeaseToken(token), Objects.requireNonNull(token.get(), "token"));
-    }
-
-    private Connection connect(PlatformAddress address, GitHubAuth github, Secret token) {
+    public Connection connect(PlatformAddress address, Supplier<Secret> current) {
+        Objects.requireNonNull(current, "token");
+        Secret token = Objects.requireNonNull(current.get(), "token");
         RepositoryId id = id(address);
         Resilience resilience = Resilience.withDefaults();
         return switch (address.type()) {
             case "github" -> {
-                GitHubPlatform p = GitHubPlatform.connect(address.url(), id, github, clock, resilience);
+                GitHubPlatform p = GitHubPlatform.connect(address.url(), id, new GitHubAuth.Token(current), clock,
+                        resilience);
                 yield new Connection(p, p::gitCredentials);
             }
             case "gitlab" -> {

@@ -97,7 +97,7 @@ class PlatformConnectionsTest {
                  "labels": [], "assignees": [], "user": {"login": "carol"},
                  "html_url": "https://github.example/acme/shop/issues/3"}""")));
         AtomicReference<Secret> current = new AtomicReference<>(Secret.of("ghs_granted_1111"));
-        PlatformConnections.Connection connection = connections.connectForLease(address("github", stubs.baseUrl(), null),
+        PlatformConnections.Connection connection = connections.connect(address("github", stubs.baseUrl(), null),
                 current::get);
 
         connection.platform().issue(3);

@@ -15,11 +15,11 @@ public sealed interface GitHubAuth {
     }
 
     /**
-     * A token someone else keeps current: the installation token a worker's lease carries, which
-     * the lease's heartbeats renew before it expires. Read afresh for every call.
+     * An access token read afresh for every call, so whoever supplies it may renew it: the
+     * installation token a worker's lease carries, which the lease's heartbeats renew.
      */
-    record LeaseToken(Supplier<Secret> current) implements GitHubAuth {
-        public LeaseToken {
+    record Token(Supplier<Secret> current) implements GitHubAuth {
+        public Token {
             Objects.requireNonNull(current, "GitHub token");
         }
     }

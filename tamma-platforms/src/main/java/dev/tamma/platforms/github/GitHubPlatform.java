@@ -79,7 +79,7 @@ public final class GitHubPlatform implements GitPlatform {
     private final GitHub github;
     private final RepositoryId id;
     private final Optional<GitHubAppTokens> appTokens;
-    /** A personal access token or a lease's, read afresh for each call; empty for an App. */
+    /** A personal access token or a {@link GitHubAuth.Token}, read afresh for each call; empty for an App. */
     private final Optional<Supplier<Secret>> token;
     private final Resilience resilience;
     private final GitHubThreads threads;
@@ -113,7 +113,7 @@ public final class GitHubPlatform implements GitPlatform {
                 ? Optional.of(new GitHubAppTokens(apiUrl, a, http, clock)) : Optional.empty();
         Optional<Supplier<Secret>> given = switch (auth) {
             case GitHubAuth.PersonalToken p -> Optional.of(p::token);
-            case GitHubAuth.LeaseToken l -> Optional.of(l.current());
+            case GitHubAuth.Token t -> Optional.of(t.current());
             case GitHubAuth.App a -> Optional.empty();
         };
         Supplier<String> authorization = () -> given.map(t -> "token " + t.get().reveal()).orElseGet(() -> {

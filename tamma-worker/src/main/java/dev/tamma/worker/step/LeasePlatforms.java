@@ -1,7 +1,6 @@
 package dev.tamma.worker.step;
 
 import dev.tamma.core.platform.GitPlatform;
-import dev.tamma.core.platform.Secret;
 import dev.tamma.platforms.PlatformAddress;
 import dev.tamma.platforms.PlatformConnections;
 import dev.tamma.worker.StepTask;
@@ -36,7 +35,6 @@ public final class LeasePlatforms implements Platforms {
                     + address.type() + " platform; set one in tamma.platforms.repositories on the orchestrator");
         }
         // the token of the moment at each call: the lease's heartbeats renew it while the step runs
-        return connections.connectForLease(address, () -> Secret.of(task.credentials().token().orElseThrow()))
-                .platform();
+        return connections.connect(address, () -> task.credentials().git().orElseThrow().token()).platform();
     }
 }
